@@ -1,0 +1,138 @@
+"""Users, their role memberships with scopes, and API clients."""
+
+from __future__ import annotations
+
+import hashlib
+import uuid
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from qorgau.core.models import TimeStampedModel
+
+from .roles import ROLE_CAPABILITIES, TWO_FACTOR_ROLES, Role, ScopeKind
+
+
+class User(AbstractUser):
+    uuid = models.UUIDField(_("public id"), default=uuid.uuid4, unique=True, editable=False)
+    full_name = models.CharField(_("full name"), max_length=200, blank=True)
+    organisation = models.CharField(_("organisation"), max_length=200, blank=True)
+
+    class Meta(AbstractUser.Meta):
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        ordering = ["username"]
+
+    def __str__(self) -> str:
+        return self.full_name or self.username
+
+    @property
+    def audit_label(self) -> str:
+        return self.username
+
+    def active_memberships(self) -> list[Membership]:
+        cached = getattr(self, "_memberships_cache", None)
+        if cached is None:
+            now = timezone.now()
+            cached = list(
+                self.memberships.filter(models.Q(valid_until__isnull=True) | models.Q(valid_until__gt=now))
+                .select_related("region")
+                .prefetch_related("facilities")
+            )
+            self._memberships_cache = cached
+        return cached
+
+    @property
+    def roles(self) -> set[str]:
+        return {m.role for m in self.active_memberships()}
+
+    @property
+    def needs_two_factor(self) -> bool:
+        return self.is_superuser or bool(self.roles & TWO_FACTOR_ROLES)
+
+
+class Membership(TimeStampedModel):
+    """A role held within a scope: national, a region, facilities, an assignment or a jurisdiction."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(_("role"), max_length=32, choices=Role.choices)
+    scope = models.CharField(_("scope"), max_length=16, choices=ScopeKind.choices)
+    region = models.ForeignKey(
+        "facilities.Region",
+        verbose_name=_("region"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    facilities = models.ManyToManyField(
+        "facilities.Facility", verbose_name=_("facilities"), blank=True, related_name="+"
+    )
+    valid_until = models.DateTimeField(_("valid until"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["user", "role"]
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.get_role_display()} ({self.get_scope_display()})"
+
+    @property
+    def capabilities(self) -> frozenset[str]:
+        return ROLE_CAPABILITIES.get(self.role, frozenset())
+
+
+def hash_api_key(secret: str) -> str:
+    # Keys are 256-bit random strings: a plain SHA-256 is enough to make the
+    # stored value useless to a thief, and lets lookups stay constant-time-ish.
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+class ApiClient(TimeStampedModel):
+    """An integration (a video system connector, a registry) calling the API with a key."""
+
+    uuid = models.UUIDField(_("public id"), default=uuid.uuid4, unique=True, editable=False)
+    name = models.CharField(_("name"), max_length=120)
+    prefix = models.CharField(_("key prefix"), max_length=12, unique=True)
+    key_hash = models.CharField(_("key hash"), max_length=64)
+    capabilities = models.JSONField(_("capabilities"), default=list)
+    scope = models.CharField(_("scope"), max_length=16, choices=ScopeKind.choices)
+    region = models.ForeignKey(
+        "facilities.Region",
+        verbose_name=_("region"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    facilities = models.ManyToManyField(
+        "facilities.Facility", verbose_name=_("facilities"), blank=True, related_name="+"
+    )
+    created_by = models.ForeignKey(
+        User, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+    last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("API client")
+        verbose_name_plural = _("API clients")
+
+    def __str__(self) -> str:
+        return self.name
+
+    # An API client acts as a principal of its own in the access layer.
+    is_authenticated = True
+    is_superuser = False
+
+    @property
+    def audit_label(self) -> str:
+        return f"api:{self.name}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.revoked_at is None

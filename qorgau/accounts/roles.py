@@ -1,0 +1,112 @@
+"""Roles, their capabilities and the scopes they may be given.
+
+This table is the permissions matrix of docs/roles.md: change both together.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    OMBUDSMAN_STAFF = "ombudsman_staff", _("Ombudsman staff")
+    IDENTITY_CUSTODIAN = "identity_custodian", _("Identity custodian")
+    NPM_PARTICIPANT = "npm_participant", _("NPM participant")
+    NPM_COORDINATOR = "npm_coordinator", _("NPM coordinator")
+    PROSECUTOR = "prosecutor", _("Prosecutor")
+    FACILITY_ADMIN = "facility_admin", _("Facility administration")
+    MEDICAL_OFFICER = "medical_officer", _("Medical officer")
+    SOCIAL_WORKER = "social_worker", _("Social worker")
+    EDUCATION_OFFICER = "education_officer", _("Education officer")
+    ANALYST = "analyst", _("Analyst")
+    SYSADMIN = "sysadmin", _("System administrator")
+
+
+class ScopeKind(models.TextChoices):
+    NATIONAL = "national", _("National")
+    REGION = "region", _("Region")
+    FACILITY = "facility", _("Facility")
+    ASSIGNMENT = "assignment", _("Assignment")
+    JURISDICTION = "jurisdiction", _("Jurisdiction")
+
+
+class Cap:
+    """Capabilities: what a role may do within its scope."""
+
+    FACILITY_VIEW = "facility.view"
+    FACILITY_CHANGE = "facility.change"
+    PERSON_VIEW = "person.view"
+    PERSON_CHANGE = "person.change"
+    AUDIT_VIEW = "audit.view"
+    USER_MANAGE = "user.manage"
+    APICLIENT_MANAGE = "apiclient.manage"
+
+    ALL = (
+        FACILITY_VIEW,
+        FACILITY_CHANGE,
+        PERSON_VIEW,
+        PERSON_CHANGE,
+        AUDIT_VIEW,
+        USER_MANAGE,
+        APICLIENT_MANAGE,
+    )
+
+
+R = Role
+ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
+    R.OMBUDSMAN_STAFF: frozenset({Cap.FACILITY_VIEW, Cap.PERSON_VIEW}),
+    R.IDENTITY_CUSTODIAN: frozenset({Cap.FACILITY_VIEW, Cap.PERSON_VIEW}),
+    R.NPM_PARTICIPANT: frozenset({Cap.FACILITY_VIEW}),
+    R.NPM_COORDINATOR: frozenset({Cap.FACILITY_VIEW}),
+    R.PROSECUTOR: frozenset({Cap.FACILITY_VIEW, Cap.PERSON_VIEW}),
+    R.FACILITY_ADMIN: frozenset(
+        {Cap.FACILITY_VIEW, Cap.FACILITY_CHANGE, Cap.PERSON_VIEW, Cap.PERSON_CHANGE}
+    ),
+    R.MEDICAL_OFFICER: frozenset({Cap.FACILITY_VIEW, Cap.PERSON_VIEW}),
+    R.SOCIAL_WORKER: frozenset({Cap.FACILITY_VIEW, Cap.PERSON_VIEW}),
+    R.EDUCATION_OFFICER: frozenset({Cap.FACILITY_VIEW, Cap.PERSON_VIEW}),
+    R.ANALYST: frozenset({Cap.FACILITY_VIEW}),
+    # Users, terminals, settings, reference data; no identity or case content.
+    R.SYSADMIN: frozenset(
+        {
+            Cap.FACILITY_VIEW,
+            Cap.FACILITY_CHANGE,
+            Cap.AUDIT_VIEW,
+            Cap.USER_MANAGE,
+            Cap.APICLIENT_MANAGE,
+        }
+    ),
+}
+
+# Scopes each role may be given.
+_GEO = {ScopeKind.NATIONAL, ScopeKind.REGION, ScopeKind.FACILITY}
+ROLE_SCOPES: dict[str, set[str]] = {
+    R.OMBUDSMAN_STAFF: {ScopeKind.NATIONAL, ScopeKind.REGION},
+    R.IDENTITY_CUSTODIAN: {ScopeKind.NATIONAL, ScopeKind.REGION},
+    R.NPM_PARTICIPANT: {ScopeKind.ASSIGNMENT, ScopeKind.REGION, ScopeKind.NATIONAL},
+    R.NPM_COORDINATOR: {ScopeKind.NATIONAL, ScopeKind.REGION, ScopeKind.ASSIGNMENT},
+    R.PROSECUTOR: {ScopeKind.JURISDICTION, ScopeKind.REGION, ScopeKind.NATIONAL},
+    R.FACILITY_ADMIN: _GEO,
+    R.MEDICAL_OFFICER: _GEO,
+    R.SOCIAL_WORKER: _GEO,
+    R.EDUCATION_OFFICER: _GEO,
+    R.ANALYST: {ScopeKind.NATIONAL, ScopeKind.REGION},
+    R.SYSADMIN: {ScopeKind.NATIONAL},
+}
+
+# Roles that read case content or identities must use two-factor login.
+TWO_FACTOR_ROLES = frozenset(
+    {
+        R.OMBUDSMAN_STAFF,
+        R.IDENTITY_CUSTODIAN,
+        R.NPM_PARTICIPANT,
+        R.NPM_COORDINATOR,
+        R.PROSECUTOR,
+        R.FACILITY_ADMIN,
+        R.MEDICAL_OFFICER,
+        R.SOCIAL_WORKER,
+        R.EDUCATION_OFFICER,
+        R.SYSADMIN,
+    }
+)

@@ -1,0 +1,21 @@
+"""The one API: wires routers, nothing else. Schema at /api/v1/openapi.json."""
+
+from ninja import NinjaAPI
+
+from qorgau.core.api_support import ApiKeyAuth, VerifiedSessionAuth, install_problem_handlers
+from qorgau.facilities.api import router as facilities_router
+from qorgau.people.api import router as people_router
+
+api = NinjaAPI(
+    title="Qorgau API",
+    version="1",
+    description=(
+        "Torture-prevention information system. Browser sessions and per-client API keys "
+        "(header X-API-Key). Errors are application/problem+json."
+    ),
+    auth=[VerifiedSessionAuth(), ApiKeyAuth()],
+    urls_namespace="api",
+)
+install_problem_handlers(api)
+api.add_router("/facilities", facilities_router)
+api.add_router("/people", people_router)

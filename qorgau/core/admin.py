@@ -1,0 +1,21 @@
+from django.contrib import admin
+
+from .models import AuditEntry
+
+
+@admin.register(AuditEntry)
+class AuditEntryAdmin(admin.ModelAdmin):
+    """Read-only: the log is append-only, also in the database."""
+
+    list_display = ("id", "at", "actor_label", "action", "object_type", "object_id")
+    list_filter = ("action",)
+    search_fields = ("actor_label", "object_id", "action")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

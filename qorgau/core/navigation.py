@@ -1,0 +1,40 @@
+"""Navigation by role: each entry shows only to those who hold its capability."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from qorgau.accounts.access import has_capability
+from qorgau.accounts.roles import Cap
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str
+    url: str
+    active: bool
+
+
+_ENTRIES = [
+    (_("Dashboard"), "core:dashboard", None),
+    (_("Places of detention"), "facilities:list", Cap.FACILITY_VIEW),
+    (_("People held"), "people:search", Cap.PERSON_VIEW),
+    (_("Audit log"), "core:audit", Cap.AUDIT_VIEW),
+    (_("API clients"), "accounts:apiclients", Cap.APICLIENT_MANAGE),
+]
+
+
+def navigation_for(user, path: str) -> list[NavItem]:
+    if not getattr(user, "is_authenticated", False):
+        return []
+    items = []
+    for label, name, cap in _ENTRIES:
+        if cap and not has_capability(user, cap):
+            continue
+        url = reverse(name)
+        active = path == url if url == "/" else path.startswith(url)
+        items.append(NavItem(str(label), url, active))
+    return items

@@ -1,0 +1,11 @@
+from django.urls import path
+
+from . import views
+
+app_name = "core"
+urlpatterns = [
+    path("", views.dashboard, name="dashboard"),
+    path("audit/", views.audit_viewer, name="audit"),
+    path("audit/verify/", views.audit_verify_view, name="audit_verify"),
+    path("healthz", views.healthz, name="healthz"),
+]

@@ -1,0 +1,67 @@
+from __future__ import annotations
+
+from django import forms
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db import connection
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
+
+from qorgau.accounts.access import has_capability
+from qorgau.accounts.roles import Cap
+
+from . import selectors
+from .audit import audit_record, audit_verify
+
+
+@login_required
+def dashboard(request):
+    user = request.user
+    ctx = {
+        "overview": selectors.overview_for_user(user=user),
+        "memberships": user.active_memberships(),
+        "can_audit": has_capability(user, Cap.AUDIT_VIEW),
+        "can_people": has_capability(user, Cap.PERSON_VIEW),
+        "can_admit": has_capability(user, Cap.PERSON_CHANGE),
+    }
+    return render(request, "core/dashboard.html", ctx)
+
+
+class AuditFilterForm(forms.Form):
+    action = forms.CharField(label=_("Action starts with"), required=False, max_length=64)
+    actor = forms.CharField(label=_("Actor"), required=False, max_length=150)
+    object_id = forms.CharField(label=_("Object id"), required=False, max_length=64)
+
+
+def _require_audit(user) -> None:
+    if not has_capability(user, Cap.AUDIT_VIEW):
+        raise PermissionDenied
+
+
+@login_required
+def audit_viewer(request):
+    _require_audit(request.user)
+    form = AuditFilterForm(request.GET or None)
+    filters = selectors.AuditFilters(**form.cleaned_data) if form.is_valid() else selectors.AuditFilters()
+    page = Paginator(selectors.audit_list(filters=filters), 50).get_page(request.GET.get("page"))
+    return render(request, "core/audit.html", {"form": form, "page": page})
+
+
+@login_required
+@require_POST
+def audit_verify_view(request):
+    _require_audit(request.user)
+    result = audit_verify()
+    audit_record(actor=request.user, action="audit.verify",
+                 details={"ok": result.ok, "checked": result.checked, "broken": result.broken_id})
+    return render(request, "core/_verify_result.html", {"result": result})
+
+
+def healthz(request):
+    """Liveness for load balancers: the database answers."""
+    with connection.cursor() as cur:
+        cur.execute("SELECT 1")
+    return JsonResponse({"status": "ok"})

@@ -1,0 +1,11 @@
+from django.urls import path
+
+from . import views
+
+app_name = "facilities"
+urlpatterns = [
+    path("", views.facility_list, name="list"),
+    path("<uuid:uuid>/", views.facility_detail, name="detail"),
+    path("<uuid:uuid>/population/", views.population_add, name="population_add"),
+    path("<uuid:uuid>/zones/", views.zone_add, name="zone_add"),
+]

@@ -1,0 +1,95 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from qorgau.accounts.access import has_capability, scope_for
+from qorgau.accounts.roles import Cap
+
+from . import selectors, services
+from .charts import population_chart
+from .forms import FacilityFilterForm, PopulationForm, ZoneForm
+
+
+def _require(user, cap: str) -> None:
+    if not has_capability(user, cap):
+        raise PermissionDenied
+
+
+@login_required
+def facility_list(request):
+    _require(request.user, Cap.FACILITY_VIEW)
+    form = FacilityFilterForm(request.GET or None)
+    filters = selectors.FacilityFilters(**form.cleaned_data) if form.is_valid() else None
+    page = Paginator(
+        selectors.facility_list_for_user(user=request.user, filters=filters), 50
+    ).get_page(request.GET.get("page"))
+    template = "facilities/_table.html" if request.htmx else "facilities/list.html"
+    return render(request, template, {"form": form, "page": page})
+
+
+def _detail_context(request, facility, **extra):
+    rows = selectors.population_series(facility=facility)
+    return {
+        "facility": facility,
+        "zones": selectors.zone_list(facility=facility),
+        "population": rows[-12:][::-1],
+        "latest": rows[-1] if rows else None,
+        "chart": population_chart(rows),
+        "can_change": scope_for(request.user, Cap.FACILITY_CHANGE).covers(facility),
+        "population_form": extra.get("population_form") or PopulationForm(),
+        "zone_form": extra.get("zone_form") or ZoneForm(),
+    }
+
+
+@login_required
+def facility_detail(request, uuid):
+    facility = selectors.facility_get_for_user(user=request.user, uuid=uuid)
+    return render(request, "facilities/detail.html", _detail_context(request, facility))
+
+
+@login_required
+@require_POST
+def population_add(request, uuid):
+    facility = selectors.facility_get_for_user(
+        user=request.user, uuid=uuid, capability=Cap.FACILITY_CHANGE
+    )
+    form = PopulationForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.population_record(actor=request.user, facility=facility, on=data.pop("date"), **data)
+        except ValidationError as exc:
+            for name, errs in exc.message_dict.items():
+                for err in errs:
+                    form.add_error(name if name in form.fields else None, err)
+        else:
+            messages.success(request, _("Population count saved."))
+            return redirect(facility)
+    ctx = _detail_context(request, facility, population_form=form)
+    return render(request, "facilities/detail.html", ctx, status=400)
+
+
+@login_required
+@require_POST
+def zone_add(request, uuid):
+    facility = selectors.facility_get_for_user(
+        user=request.user, uuid=uuid, capability=Cap.FACILITY_CHANGE
+    )
+    form = ZoneForm(request.POST)
+    if form.is_valid():
+        try:
+            services.zone_create(actor=request.user, facility=facility, **form.cleaned_data)
+        except ValidationError as exc:
+            for err in exc.messages:
+                form.add_error(None, err)
+        else:
+            messages.success(request, _("Zone added."))
+            return redirect(facility)
+    ctx = _detail_context(request, facility, zone_form=form)
+    return render(request, "facilities/detail.html", ctx, status=400)

@@ -1,0 +1,141 @@
+"""Writes to the register of people held; each with its audit entry, in one transaction."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from qorgau.core.audit import audit_record
+from qorgau.facilities.models import Facility, Zone
+
+from .models import CustodyStatus, Person, Placement, PlacementKind
+
+
+def _user_or_none(actor: Any) -> Any:
+    # API clients act too; only people are kept as `recorded_by`.
+    from qorgau.accounts.models import User
+
+    return actor if isinstance(actor, User) else None
+
+
+def _check_zone(zone: Zone | None, facility: Facility) -> None:
+    if zone is not None and zone.facility_id != facility.pk:
+        raise ValidationError({"zone": _("The zone belongs to another facility.")})
+
+
+@transaction.atomic
+def person_admit(
+    *,
+    actor: Any,
+    facility: Facility,
+    at: datetime,
+    surname: str,
+    given_name: str,
+    patronymic: str = "",
+    surname_latin: str,
+    given_name_latin: str,
+    birth_date: date,
+    sex: str,
+    iin: str | None = None,
+    languages: list[str] | None = None,
+    zone: Zone | None = None,
+    note: str = "",
+) -> Person:
+    """Register a person on admission to a facility (first placement)."""
+    _check_zone(zone, facility)
+    person = Person(
+        surname=surname,
+        given_name=given_name,
+        patronymic=patronymic,
+        surname_latin=surname_latin,
+        given_name_latin=given_name_latin,
+        birth_date=birth_date,
+        sex=sex,
+        iin=iin or None,
+        languages=languages or [],
+        current_facility=facility,
+        current_zone=zone,
+    )
+    person.full_clean()
+    person.save()
+    Placement.objects.create(
+        person=person,
+        kind=PlacementKind.ADMISSION,
+        at=at,
+        facility=facility,
+        zone=zone,
+        note=note,
+        recorded_by=_user_or_none(actor),
+    )
+    audit_record(actor=actor, action="person.admit", obj=person, details={"facility": str(facility.uuid)})
+    return person
+
+
+# What each event does to the custody status, and whether it needs a facility.
+_TRANSITIONS = {
+    PlacementKind.ADMISSION: CustodyStatus.HELD,
+    PlacementKind.TRANSFER: CustodyStatus.HELD,
+    PlacementKind.ZONE_MOVE: CustodyStatus.HELD,
+    PlacementKind.RELEASE: CustodyStatus.RELEASED,
+    PlacementKind.DEATH: CustodyStatus.DECEASED,
+}
+
+
+@transaction.atomic
+def placement_record(
+    *,
+    actor: Any,
+    person: Person,
+    kind: str,
+    at: datetime,
+    facility: Facility | None = None,
+    zone: Zone | None = None,
+    note: str = "",
+) -> Placement:
+    """Record a movement: re-admission, transfer, move within the facility, release or death."""
+    if person.status == CustodyStatus.DECEASED:
+        raise ValidationError(_("The person died in custody; no further event can be recorded."))
+    held = person.status == CustodyStatus.HELD
+    if kind == PlacementKind.ADMISSION and held:
+        raise ValidationError(_("The person is already held; record a transfer instead."))
+    if kind != PlacementKind.ADMISSION and not held:
+        raise ValidationError(_("The person is not held; record an admission first."))
+    last = person.placements.order_by("-at").values_list("at", flat=True).first()
+    if last and at < last:
+        raise ValidationError({"at": _("The event cannot precede the last recorded event.")})
+    if kind in (PlacementKind.TRANSFER, PlacementKind.ADMISSION):
+        if facility is None:
+            raise ValidationError({"facility": _("Choose the facility.")})
+        if kind == PlacementKind.TRANSFER and facility.pk == person.current_facility_id:
+            raise ValidationError({"facility": _("A transfer must go to another facility.")})
+    else:
+        facility = person.current_facility
+    if kind == PlacementKind.ZONE_MOVE and zone is None:
+        raise ValidationError({"zone": _("Choose the zone.")})
+    _check_zone(zone, facility)
+    placement = Placement.objects.create(
+        person=person,
+        kind=kind,
+        at=at,
+        facility=facility,
+        zone=zone,
+        from_facility=person.current_facility if kind == PlacementKind.TRANSFER else None,
+        note=note,
+        recorded_by=_user_or_none(actor),
+    )
+    person.status = _TRANSITIONS[kind]
+    person.current_facility = facility
+    person.current_zone = zone if kind != PlacementKind.RELEASE else None
+    person.save(update_fields=["status", "current_facility", "current_zone", "updated_at",
+                               "search_cyrillic", "search_latin"])
+    audit_record(
+        actor=actor,
+        action=f"person.{kind}",
+        obj=person,
+        details={"facility": str(facility.uuid), "zone": str(zone.uuid) if zone else None},
+    )
+    return placement

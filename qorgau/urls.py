@@ -1,0 +1,18 @@
+from django.contrib import admin
+from django.urls import include, path
+from django.views.i18n import set_language
+
+from .api import api
+
+admin.site.site_header = "Qorgau"
+admin.site.site_title = "Qorgau"
+
+urlpatterns = [
+    path("", include("qorgau.core.urls")),
+    path("accounts/", include("qorgau.accounts.urls")),
+    path("facilities/", include("qorgau.facilities.urls")),
+    path("people/", include("qorgau.people.urls")),
+    path("i18n/setlang/", set_language, name="set_language"),
+    path("api/v1/", api.urls),
+    path("admin/", admin.site.urls),
+]
