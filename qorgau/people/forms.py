@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from qorgau.facilities.models import Facility, Zone
 
 from .models import PlacementKind, Sex
+from .validators import validate_iin
 
 LANGUAGE_CHOICES = [("kk", _("Kazakh")), ("ru", _("Russian")), ("en", _("English")), ("uz", _("Uzbek")), ("other", _("Other"))]
 
@@ -24,9 +25,9 @@ class PersonAdmitForm(forms.Form):
     surname_latin = forms.CharField(label=_("Surname (Latin)"), max_length=100)
     given_name_latin = forms.CharField(label=_("Given name (Latin)"), max_length=100)
     birth_date = forms.DateField(label=_("Date of birth"), widget=forms.DateInput(attrs={"type": "date"}))
-    iin = forms.RegexField(
-        label=_("Personal identification number (IIN)"), regex=r"^\d{12}$", required=False,
-        error_messages={"invalid": _("An IIN has exactly 12 digits.")},
+    iin = forms.CharField(
+        label=_("Personal identification number (IIN)"), max_length=12, required=False,
+        validators=[validate_iin],
     )
     sex = forms.ChoiceField(label=_("Sex"), choices=Sex.choices)
     languages = forms.MultipleChoiceField(

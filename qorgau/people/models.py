@@ -8,6 +8,8 @@ from django.utils.translation import gettext_lazy as _
 
 from qorgau.core.models import PublicIdModel
 
+from .validators import validate_iin
+
 
 class Sex(models.TextChoices):
     MALE = "m", _("Male")
@@ -36,7 +38,12 @@ class Person(PublicIdModel):
     given_name_latin = models.CharField(_("given name (Latin)"), max_length=100)
     birth_date = models.DateField(_("date of birth"))
     iin = models.CharField(
-        _("personal identification number"), max_length=12, unique=True, null=True, blank=True
+        _("personal identification number"),
+        max_length=12,
+        unique=True,
+        null=True,
+        blank=True,
+        validators=[validate_iin],
     )
     sex = models.CharField(_("sex"), max_length=1, choices=Sex.choices)
     languages = models.JSONField(_("languages"), default=list, blank=True)

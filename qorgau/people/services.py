@@ -13,6 +13,7 @@ from qorgau.core.audit import audit_record
 from qorgau.facilities.models import Facility, Zone
 
 from .models import CustodyStatus, Person, Placement, PlacementKind
+from .validators import iin_birth_date
 
 
 def _user_or_none(actor: Any) -> Any:
@@ -47,6 +48,8 @@ def person_admit(
 ) -> Person:
     """Register a person on admission to a facility (first placement)."""
     _check_zone(zone, facility)
+    if iin and iin_birth_date(iin) not in (None, birth_date):
+        raise ValidationError({"iin": _("The IIN does not match the date of birth.")})
     person = Person(
         surname=surname,
         given_name=given_name,
