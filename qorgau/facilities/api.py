@@ -3,7 +3,7 @@ from __future__ import annotations
 from uuid import UUID
 
 from django.http import HttpRequest
-from ninja import Query, Router, Schema
+from ninja import Query, Router, Schema, Status
 
 from qorgau.accounts.roles import Cap
 from qorgau.core.api_support import Problem, require
@@ -36,7 +36,7 @@ def region_list(request: HttpRequest):
             operation_id="facility_list", summary="List places of detention in the caller's scope")
 def facility_list(request: HttpRequest, filters: Query[FacilityFilterIn]):
     principal = require(request, Cap.FACILITY_VIEW)
-    data = filters.dict()
+    data = filters.model_dump()
     limit, offset = max(1, min(data.pop("limit"), 500)), max(0, data.pop("offset"))
     qs = selectors.facility_list_for_user(user=principal, filters=selectors.FacilityFilters(**data))
     return {"count": qs.count(), "items": list(qs[offset : offset + limit])}
@@ -62,7 +62,7 @@ def zone_list(request: HttpRequest, uuid: UUID):
 def zone_create(request: HttpRequest, uuid: UUID, payload: ZoneIn):
     principal = require(request, Cap.FACILITY_CHANGE)
     facility = selectors.facility_get_for_user(user=principal, uuid=uuid, capability=Cap.FACILITY_CHANGE)
-    return 201, services.zone_create(actor=principal, facility=facility, **payload.dict())
+    return Status(201, services.zone_create(actor=principal, facility=facility, **payload.model_dump()))
 
 
 @router.get("/{uuid}/population", response={200: list[PopulationOut], **ERRORS},
@@ -80,5 +80,5 @@ def population_list(request: HttpRequest, uuid: UUID, limit: int = 36):
 def population_record(request: HttpRequest, uuid: UUID, payload: PopulationIn):
     principal = require(request, Cap.FACILITY_CHANGE)
     facility = selectors.facility_get_for_user(user=principal, uuid=uuid, capability=Cap.FACILITY_CHANGE)
-    data = payload.dict()
-    return 201, services.population_record(actor=principal, facility=facility, on=data.pop("date"), **data)
+    data = payload.model_dump()
+    return Status(201, services.population_record(actor=principal, facility=facility, on=data.pop("date"), **data))

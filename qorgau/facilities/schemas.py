@@ -22,13 +22,17 @@ class FacilityOut(Schema):
     type: str
     agency: str
     regime: str
-    region: str = Field(..., alias="region.code")
+    region: str
     address: str
     capacity: int
     status: str
     population: int | None = None
     population_date: date | None = None
     occupancy_rate: float | None = None
+
+    @staticmethod
+    def resolve_region(obj) -> str:
+        return obj.region.code
 
     @staticmethod
     def resolve_population(obj) -> int | None:

@@ -3,7 +3,7 @@ from __future__ import annotations
 from uuid import UUID
 
 from django.http import Http404, HttpRequest
-from ninja import Router
+from ninja import Router, Status
 
 from qorgau.accounts.roles import Cap
 from qorgau.core.api_support import Problem, require
@@ -26,14 +26,6 @@ def _zone(facility, zone_uuid: UUID | None) -> Zone | None:
         raise Http404 from exc
 
 
-def _person_out(person) -> dict:
-    history = selectors.placement_history(person=person)
-    return {
-        **PersonOut.from_orm(person).dict(),
-        "placements": [PlacementOut.from_orm(p).dict() for p in history],
-    }
-
-
 @router.post("/search", response={200: list[PersonBrief], **ERRORS}, url_name="person_search",
              operation_id="person_search",
              summary="Search people in scope by surname prefix or IIN (POST keeps names out of URLs)")
@@ -46,18 +38,18 @@ def person_search(request: HttpRequest, payload: PersonSearchIn):
             operation_id="person_detail", summary="One person with placement history (read is audited)")
 def person_detail(request: HttpRequest, uuid: UUID):
     principal = require(request, Cap.PERSON_VIEW)
-    return _person_out(selectors.person_get_for_user(user=principal, uuid=uuid))
+    return selectors.person_get_for_user(user=principal, uuid=uuid)
 
 
 @router.post("/", response={201: PersonOut, **ERRORS}, url_name="person_admit",
              operation_id="person_admit", summary="Register a person on admission")
 def person_admit(request: HttpRequest, payload: PersonAdmitIn):
     principal = require(request, Cap.PERSON_CHANGE)
-    data = payload.dict()
+    data = payload.model_dump()
     facility = facility_get_for_user(user=principal, uuid=data.pop("facility"), capability=Cap.PERSON_CHANGE)
     zone = _zone(facility, data.pop("zone"))
     person = services.person_admit(actor=principal, facility=facility, zone=zone, **data)
-    return 201, _person_out(person)
+    return Status(201, person)
 
 
 @router.post("/{uuid}/placements", response={201: PlacementOut, **ERRORS},
@@ -66,7 +58,7 @@ def person_admit(request: HttpRequest, payload: PersonAdmitIn):
 def placement_record(request: HttpRequest, uuid: UUID, payload: PlacementIn):
     principal = require(request, Cap.PERSON_CHANGE)
     person = selectors.person_get_for_user(user=principal, uuid=uuid, capability=Cap.PERSON_CHANGE)
-    data = payload.dict()
+    data = payload.model_dump()
     facility_uuid = data.pop("facility")
     # A transfer may go to any facility; the event is checked against the person's current one.
     facility = None
@@ -75,4 +67,4 @@ def placement_record(request: HttpRequest, uuid: UUID, payload: PlacementIn):
         if facility is None:
             raise Http404
     zone = _zone(facility or person.current_facility, data.pop("zone"))
-    return 201, services.placement_record(actor=principal, person=person, facility=facility, zone=zone, **data)
+    return Status(201, services.placement_record(actor=principal, person=person, facility=facility, zone=zone, **data))

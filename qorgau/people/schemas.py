@@ -16,17 +16,25 @@ class PersonBrief(Schema):
     full_name_latin: str
     birth_date: date
     status: str
-    facility: UUID = Field(..., alias="current_facility.uuid")
+    facility: UUID
+
+    @staticmethod
+    def resolve_facility(obj) -> UUID:
+        return obj.current_facility.uuid
 
 
 class PlacementOut(Schema):
     uuid: UUID
     kind: str
     at: datetime
-    facility: UUID = Field(..., alias="facility.uuid")
+    facility: UUID
     zone: UUID | None = None
     from_facility: UUID | None = None
     note: str
+
+    @staticmethod
+    def resolve_facility(obj) -> UUID:
+        return obj.facility.uuid
 
     @staticmethod
     def resolve_zone(obj) -> UUID | None:
@@ -47,11 +55,17 @@ class PersonOut(PersonBrief):
     sex: str
     languages: list[str]
     zone: UUID | None = None
-    placements: list[PlacementOut] = []
+    placements: list[PlacementOut]
 
     @staticmethod
     def resolve_zone(obj) -> UUID | None:
         return obj.current_zone.uuid if obj.current_zone_id else None
+
+    @staticmethod
+    def resolve_placements(obj) -> list:
+        from .selectors import placement_history
+
+        return list(placement_history(person=obj))
 
 
 class PersonAdmitIn(Schema):

@@ -1,0 +1,577 @@
+"""Server time of the facility list and the person search, relative to a minimal view.
+
+Usage (from the repository root):
+
+    make bench                                   # all sizes, writes bench/RESULTS.md
+    .venv/bin/python bench/run.py --sizes 3700   # one size, still writes RESULTS.md
+    .venv/bin/python bench/run.py --size 3700 --json   # one size in-process, JSON on stdout
+
+Every request goes through the real middleware stack with Django's test
+client, logged in as the national-scope demo user. Absolute milliseconds
+depend on the machine and on what else it is doing, so each figure is also
+given as a ratio to GET /healthz timed in the same process, interleaved with
+the others; the ratios are what can be compared between runs and machines.
+
+Settings bind the database path at import, so each size runs in its own child
+process with its own SQLite file under bench/data/ (kept, so re-runs only
+migrate and re-check the demo data instead of loading it again).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import sqlite3
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+BENCH_DIR = Path(__file__).resolve().parent
+REPO_DIR = BENCH_DIR.parent
+DATA_DIR = BENCH_DIR / "data"
+RESULTS_PATH = BENCH_DIR / "RESULTS.md"
+
+DEFAULT_SIZES = (3_700, 37_000, 370_000)
+WARMUP = 5
+BATCHES = 7
+BATCH_SIZE = 20
+BASELINE = "healthz"
+# Surname prefixes as staff type them: a common Kazakh stem, a full Russian
+# surname (also matches the feminine form), and a Latin-script name.
+NAME_QUERIES = ("ахм", "иванов", "kim")
+BENCH_USER = "ombudsman"  # national scope: every search runs over the whole register
+
+
+def log(message: str) -> None:
+    """Progress goes to stderr so that stdout stays clean JSON in child processes."""
+    print(f"[bench] {message}", file=sys.stderr, flush=True)
+
+
+# --- one size, in this process ---------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Endpoint:
+    key: str
+    label: str
+    kind: str  # "get", "form" (POST form data) or "json" (POST JSON body)
+    path: str
+    body: dict[str, str] | None = None
+    group: str = ""
+
+
+@dataclass
+class Measurement:
+    key: str
+    label: str
+    group: str
+    median_ms: float
+    batch_ms: list[float]
+    queries: int
+    slowest_query_ms: float
+    slowest_query: str
+    rows: int | None = None
+    plan: list[str] = field(default_factory=list)
+
+
+def database_path(size: int) -> Path:
+    return DATA_DIR / f"people-{size}.sqlite3"
+
+
+def configure_environment(size: int) -> None:
+    """Point the settings at this size's database before Django is imported."""
+    DATA_DIR.mkdir(parents=True, exist_ok=True)
+    # Always a local SQLite file under bench/data/, never a configured server.
+    os.environ.pop("DATABASE_URL", None)
+    os.environ.update(
+        {
+            "DJANGO_SETTINGS_MODULE": "qorgau.settings",
+            "QORGAU_VAR_DIR": str(DATA_DIR / "var"),
+            "QORGAU_SQLITE_PATH": str(database_path(size)),
+            "QORGAU_2FA_WAIVED": "1",
+            "QORGAU_INSECURE_HTTP": "1",
+            "QORGAU_ALLOWED_HOSTS": "testserver,127.0.0.1",
+            "QORGAU_LOG_LEVEL": "WARNING",
+        }
+    )
+    if str(REPO_DIR) not in sys.path:
+        sys.path.insert(0, str(REPO_DIR))
+
+
+def prepare_database(size: int, *, fresh: bool) -> dict[str, Any]:
+    """Migrate and load the demo data; the loader skips people already present."""
+    from django.core.management import call_command
+
+    from qorgau.demo.load import load
+    from qorgau.people.models import Person, Placement
+
+    path = database_path(size)
+    reused = path.exists() and not fresh
+    started = time.perf_counter()
+    call_command("migrate", verbosity=0)
+    load(people=size, progress=log)
+    seconds = time.perf_counter() - started
+    people = Person.objects.count()
+    if people != size:
+        raise SystemExit(
+            f"{path.relative_to(REPO_DIR)} holds {people} people, expected {size}: "
+            "run again with --fresh"
+        )
+    return {
+        "reused": reused,
+        "prepare_seconds": round(seconds, 1),
+        "people": people,
+        "placements": Placement.objects.count(),
+    }
+
+
+def remove_database(size: int) -> None:
+    path = database_path(size)
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+
+
+def endpoints(iin: str) -> list[Endpoint]:
+    eps = [
+        Endpoint(BASELINE, "GET /healthz (baseline)", "get", "/healthz", group="baseline"),
+        Endpoint("facilities_html", "GET /facilities/", "get", "/facilities/", group="facilities"),
+        Endpoint(
+            "facilities_api",
+            "GET /api/v1/facilities/?limit=100",
+            "get",
+            "/api/v1/facilities/?limit=100",
+            group="facilities",
+        ),
+    ]
+    # The IIN is demo data, but the label stays generic so no identifier lands in the report.
+    queries = [(q, f'"{q}"') for q in NAME_QUERIES] + [(iin, "IIN")]
+    for q, shown in queries:
+        key = "iin" if shown == "IIN" else q
+        eps.append(
+            Endpoint(
+                f"people_html:{key}",
+                f"POST /people/ q={shown}",
+                "form",
+                "/people/",
+                {"q": q},
+                group="search",
+            )
+        )
+    for q, shown in queries:
+        key = "iin" if shown == "IIN" else q
+        eps.append(
+            Endpoint(
+                f"people_api:{key}",
+                f"POST /api/v1/people/search {shown}",
+                "json",
+                "/api/v1/people/search",
+                {"query": q},
+                group="search",
+            )
+        )
+    return eps
+
+
+def send(client: Any, ep: Endpoint) -> Any:
+    if ep.kind == "get":
+        return client.get(ep.path)
+    if ep.kind == "form":
+        return client.post(ep.path, ep.body)
+    return client.post(ep.path, json.dumps(ep.body), content_type="application/json")
+
+
+def check(response: Any, ep: Endpoint) -> None:
+    """Anything but 200 means the page is not what we think we are timing: stop."""
+    if response.status_code != 200:
+        where = response.get("Location", "")
+        body = response.content[:300].decode(errors="replace")
+        raise SystemExit(f"{ep.label}: HTTP {response.status_code} {where}\n{body}")
+
+
+def timed_batch(client: Any, ep: Endpoint, n: int) -> float:
+    """Mean seconds per request over `n` back-to-back requests."""
+    started = time.perf_counter()
+    for _ in range(n):
+        check(send(client, ep), ep)
+    return (time.perf_counter() - started) / n
+
+
+def result_rows(response: Any, ep: Endpoint) -> int | None:
+    """How many records the API returned, to show the searches really find people."""
+    if not ep.path.startswith("/api/"):
+        return None
+    data = response.json()
+    return len(data["items"]) if isinstance(data, dict) else len(data)
+
+
+def explain(sql: str) -> list[str]:
+    from django.db import connection
+
+    with connection.cursor() as cur:
+        cur.execute(f"EXPLAIN QUERY PLAN {sql}")
+        return [row[-1] for row in cur.fetchall()]
+
+
+def profile(client: Any, ep: Endpoint) -> dict[str, Any]:
+    """One untimed request with SQL captured: query count, slowest query, search plan."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as ctx:
+        response = send(client, ep)
+    check(response, ep)
+    captured = list(ctx.captured_queries)
+    slowest = max(captured, key=lambda q: float(q["time"]), default={"sql": "", "time": "0"})
+    person_sql = [q["sql"] for q in captured if 'FROM "people_person"' in q["sql"]]
+    return {
+        "queries": len(captured),
+        "slowest_query_ms": round(float(slowest["time"]) * 1000, 2),
+        "slowest_query": slowest["sql"][:400],
+        "rows": result_rows(response, ep),
+        # The plan shows whether SQLite reaches the matches by an index range or a scan.
+        "plan": explain(person_sql[0]) if person_sql else [],
+    }
+
+
+def measure(client: Any, eps: Sequence[Endpoint]) -> list[Measurement]:
+    for ep in eps:
+        for _ in range(WARMUP):
+            check(send(client, ep), ep)
+    batches: dict[str, list[float]] = {ep.key: [] for ep in eps}
+    for b in range(BATCHES):
+        # Interleave endpoints and rotate their order, so a slow spell on the
+        # machine hits the baseline and the pages alike instead of one row.
+        shift = b % len(eps)
+        for ep in [*eps[shift:], *eps[:shift]]:
+            batches[ep.key].append(timed_batch(client, ep, BATCH_SIZE))
+        log(f"batch {b + 1}/{BATCHES} done")
+    out = []
+    for ep in eps:
+        ms = [round(s * 1000, 3) for s in batches[ep.key]]
+        out.append(
+            Measurement(
+                key=ep.key,
+                label=ep.label,
+                group=ep.group,
+                median_ms=round(statistics.median(ms), 3),
+                batch_ms=ms,
+                **profile(client, ep),
+            )
+        )
+    return out
+
+
+def run_size(size: int, *, fresh: bool) -> dict[str, Any]:
+    configure_environment(size)
+    if fresh:
+        remove_database(size)
+    import django
+
+    django.setup()
+    from django.test import Client
+
+    from qorgau.accounts.models import User
+    from qorgau.people.models import Person
+
+    log(f"{size:,} people: preparing {database_path(size).relative_to(REPO_DIR)}")
+    prepared = prepare_database(size, fresh=fresh)
+    log(f"{size:,} people: ready in {prepared['prepare_seconds']} s, measuring")
+    client = Client()
+    client.force_login(User.objects.get(username=BENCH_USER))
+    iin = Person.objects.exclude(iin=None).order_by("pk").values_list("iin", flat=True).first()
+    results = measure(client, endpoints(iin))
+    return {
+        "size": size,
+        **prepared,
+        "db_mb": round(database_path(size).stat().st_size / 2**20, 1),
+        "endpoints": [asdict(m) for m in results],
+    }
+
+
+# --- all sizes, one child process each ----------------------------------------------
+
+
+def run_child(size: int, *, fresh: bool) -> dict[str, Any]:
+    cmd = [sys.executable, str(Path(__file__).resolve()), "--size", str(size), "--json"]
+    if fresh:
+        cmd.append("--fresh")
+    started = time.perf_counter()
+    # Our own interpreter and script, no shell: nothing untrusted reaches the command.
+    proc = subprocess.run(cmd, cwd=REPO_DIR, stdout=subprocess.PIPE, text=True, check=False)  # noqa: S603
+    if proc.returncode != 0:
+        raise SystemExit(f"benchmark for {size:,} people failed (exit {proc.returncode})")
+    log(f"{size:,} people: done in {time.perf_counter() - started:.0f} s")
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def machine_facts() -> dict[str, str]:
+    import django
+
+    return {
+        "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        "python": platform.python_version(),
+        "django": django.get_version(),
+        "sqlite": sqlite3.sqlite_version,
+        "nproc": str(len(os.sched_getaffinity(0))),
+        "platform": f"{platform.system()} {platform.machine()}",
+    }
+
+
+# --- the report -----------------------------------------------------------------------
+
+
+def ratio_table(runs: list[dict[str, Any]]) -> dict[str, dict[int, tuple[float, float]]]:
+    """endpoint key -> size -> (median ms, ratio to the same run's baseline)."""
+    table: dict[str, dict[int, tuple[float, float]]] = {}
+    for run in runs:
+        eps = {e["key"]: e for e in run["endpoints"]}
+        base = eps[BASELINE]["median_ms"]
+        for key, e in eps.items():
+            table.setdefault(key, {})[run["size"]] = (e["median_ms"], e["median_ms"] / base)
+    return table
+
+
+def growth(by_size: dict[int, tuple[float, float]]) -> float | None:
+    sizes = sorted(by_size)
+    if len(sizes) < 2:
+        return None
+    return by_size[sizes[-1]][1] / by_size[sizes[0]][1]
+
+
+def markdown_table(header: list[str], rows: list[list[str]], numeric_from: int = 1) -> str:
+    align = ["---" if i < numeric_from else "---:" for i in range(len(header))]
+    lines = [header, align, *rows]
+    return "\n".join("| " + " | ".join(cells) + " |" for cells in lines)
+
+
+def results_table(runs: list[dict[str, Any]]) -> str:
+    sizes = [r["size"] for r in runs]
+    table = ratio_table(runs)
+    header = ["Endpoint"]
+    for s in sizes:
+        header += [f"{s:,}: ms", f"{s:,}: × base"]
+    if len(sizes) > 1:
+        header.append(f"growth ({sizes[-1]:,} ÷ {sizes[0]:,})")
+    rows = []
+    for e in runs[0]["endpoints"]:
+        row = [e["label"]]
+        for s in sizes:
+            ms, ratio = table[e["key"]][s]
+            row += [f"{ms:.2f}", f"{ratio:.2f}"]
+        if (g := growth(table[e["key"]])) is not None:
+            row.append(f"{g:.2f}×")
+        rows.append(row)
+    return markdown_table(header, rows)
+
+
+def detail_table(runs: list[dict[str, Any]]) -> str:
+    """SQL per request, slowest single query and API result counts, per size."""
+    sizes = [r["size"] for r in runs]
+    header = ["Endpoint", "SQL queries", *[f"{s:,}: slowest SQL ms" for s in sizes], "API rows"]
+    per_size = {r["size"]: {e["key"]: e for e in r["endpoints"]} for r in runs}
+    rows = []
+    for e in runs[0]["endpoints"]:
+        counts = sorted({per_size[s][e["key"]]["queries"] for s in sizes})
+        api_rows = sorted({str(per_size[s][e["key"]]["rows"]) for s in sizes} - {"None"})
+        rows.append(
+            [
+                e["label"],
+                "/".join(map(str, counts)),
+                *[f"{per_size[s][e['key']]['slowest_query_ms']:.2f}" for s in sizes],
+                "/".join(api_rows) or "—",
+            ]
+        )
+    return markdown_table(header, rows)
+
+
+def data_table(runs: list[dict[str, Any]]) -> str:
+    header = ["People", "Placement events", "Database", "Prepared"]
+    rows = [
+        [
+            f"{r['size']:,}",
+            f"{r['placements']:,}",
+            f"{r['db_mb']:.0f} MB",
+            f"{r['prepare_seconds']:.0f} s ({'reused file' if r['reused'] else 'loaded'})",
+        ]
+        for r in runs
+    ]
+    return markdown_table(header, rows, numeric_from=0)
+
+
+def plans(runs: list[dict[str, Any]]) -> str:
+    """Query plans of the person lookups at the largest size, deduplicated."""
+    run = runs[-1]
+    seen: dict[tuple[str, ...], list[str]] = {}
+    for e in run["endpoints"]:
+        if e["plan"] and e["key"].startswith("people_api:"):
+            seen.setdefault(tuple(e["plan"]), []).append(e["label"].split(" ", 2)[-1])
+    blocks = []
+    for plan, labels in seen.items():
+        blocks.append(f"Query {', '.join(labels)}:\n\n```\n" + "\n".join(plan) + "\n```")
+    return "\n\n".join(blocks)
+
+
+def describe_growth(g: float | None) -> str:
+    if g is None:
+        return "measured at one size only"
+    if g < 1.25:
+        return f"flat ({g:.2f}×)"
+    if g < 2:
+        return f"slightly higher ({g:.2f}×)"
+    if g < 10:
+        return f"clearly growing ({g:.2f}×)"
+    return f"growing with the register ({g:.2f}×)"
+
+
+def interpretation(runs: list[dict[str, Any]]) -> str:
+    """A plain reading of the numbers, generated so that it always matches the table."""
+    table = ratio_table(runs)
+    sizes = [r["size"] for r in runs]
+    first, last = sizes[0], sizes[-1]
+    base_ms = [table[BASELINE][s][0] for s in sizes]
+    keys = [e["key"] for e in runs[0]["endpoints"]]
+    labels = {e["key"]: e["label"] for e in runs[0]["endpoints"]}
+    groups = {e["key"]: e["group"] for e in runs[0]["endpoints"]}
+    parts = [
+        f"The baseline (/healthz through the full middleware stack, logged in) took "
+        f"{min(base_ms):.2f}–{max(base_ms):.2f} ms per request in this run; the other rows "
+        f"are read as multiples of it."
+    ]
+    for group, name in (("facilities", "The facility list"), ("search", "The person search")):
+        members = [k for k in keys if groups[k] == group]
+        lo = min(table[k][first][1] for k in members)
+        hi = max(table[k][first][1] for k in members)
+        text = f"{name} costs {lo:.1f}–{hi:.1f}× the baseline at {first:,} people"
+        if last != first:
+            lo2 = min(table[k][last][1] for k in members)
+            hi2 = max(table[k][last][1] for k in members)
+            text += f" and {lo2:.1f}–{hi2:.1f}× at {last:,}"
+            detail = "; ".join(f"{labels[k]}: {describe_growth(growth(table[k]))}" for k in members)
+            text += (
+                f". From {first:,} to {last:,} people ({last // first}× more) the ratio is {detail}"
+            )
+        parts.append(text + ".")
+    parts.append(plan_reading(runs[-1]))
+    return "\n\n".join(p for p in parts if p)
+
+
+def plan_reading(run: dict[str, Any]) -> str:
+    searches = [e for e in run["endpoints"] if e["key"].startswith("people_api:")]
+    full_scans = [
+        e["label"]
+        for e in searches
+        if any(line.startswith("SCAN") and "people_person" in line for line in e["plan"])
+    ]
+    sorts = [e["label"] for e in searches if any("TEMP B-TREE" in line for line in e["plan"])]
+    text = f"At {run['size']:,} people, "
+    if full_scans:
+        text += "SQLite walks the whole person table (or a whole index) for " + ", ".join(
+            full_scans
+        )
+    else:
+        text += "SQLite reaches the matches of every search through an index (range or equality)"
+    if sorts:
+        text += (
+            "; the name searches then sort all matching rows in a temporary B-tree before "
+            "keeping the first 50, so their cost follows the number of people who match the "
+            "prefix, which grows with the register"
+        )
+    return text + "."
+
+
+def render(runs: list[dict[str, Any]], facts: dict[str, str]) -> str:
+    sizes = ", ".join(f"{r['size']:,}" for r in runs)
+    return f"""# Benchmark results
+
+Server time of the facility list and of the person search with the full demo
+data ({sizes} people), each as a ratio to a minimal Django view (`GET /healthz`)
+measured in the same run. Requests go through the whole middleware stack with
+Django's test client, logged in as `{BENCH_USER}` (national scope). Each figure
+is the median of {BATCHES} batches of {BATCH_SIZE} requests after {WARMUP}
+warm-up requests, with the endpoints interleaved. Generated by `bench/run.py`;
+see `bench/README.md`.
+
+- Date: {facts["date"]}
+- Python {facts["python"]}, Django {facts["django"]}, SQLite {facts["sqlite"]}
+- nproc: {facts["nproc"]} ({facts["platform"]})
+
+## Time per request and ratio to the baseline
+
+{results_table(runs)}
+
+"× base" is the endpoint's median divided by the `/healthz` median of the same
+size's run; "growth" divides the ratio at the largest size by the ratio at the
+smallest, so 1.00× means the page did not get slower relative to the baseline
+as the register grew.
+
+## Interpretation
+
+{interpretation(runs)}
+
+## Details
+
+Demo data per size:
+
+{data_table(runs)}
+
+SQL per request (one profiled request per endpoint; the slowest single query
+is its own database time, absolute and therefore noisy):
+
+{detail_table(runs)}
+
+Query plans of the person search at {runs[-1]["size"]:,} people:
+
+{plans(runs)}
+"""
+
+
+# --- command line ---------------------------------------------------------------------------
+
+
+def parse_sizes(text: str) -> list[int]:
+    sizes = sorted({int(s) for s in text.replace(" ", ",").split(",") if s})
+    if not sizes or min(sizes) < 1:
+        raise argparse.ArgumentTypeError("give people counts such as 3700,37000")
+    return sizes
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
+    parser.add_argument(
+        "--sizes",
+        type=parse_sizes,
+        default=list(DEFAULT_SIZES),
+        help="comma-separated people counts (default: 3700,37000,370000)",
+    )
+    parser.add_argument("--size", type=int, help="run one size in this process")
+    parser.add_argument("--json", action="store_true", help="with --size: print JSON only")
+    parser.add_argument(
+        "--fresh",
+        action="store_true",
+        help="delete the size's database under bench/data/ and load it again",
+    )
+    parser.add_argument("--output", type=Path, default=RESULTS_PATH, help="report to write")
+    args = parser.parse_args(argv)
+
+    if args.size is not None:
+        result = run_size(args.size, fresh=args.fresh)
+        print(json.dumps(result, ensure_ascii=False) if args.json else results_table([result]))
+        return
+
+    runs = [run_child(size, fresh=args.fresh) for size in args.sizes]
+    report = render(runs, machine_facts())
+    args.output.write_text(report, encoding="utf-8")
+    print(results_table(runs))
+    log(f"wrote {args.output}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,150 @@
+"""Every page and endpoint, for every role: allowed, forbidden (403) or out of scope (404).
+
+A route added without a row here fails `test_every_route_is_covered`.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from django.urls import get_resolver
+
+from qorgau.accounts.roles import ROLE_CAPABILITIES, Cap, Role
+
+ALL_ROLES = list(Role)
+
+
+def _has(role, cap):
+    return cap in ROLE_CAPABILITIES[role]
+
+
+# (route name, method, url(world) -> str, capability needed, object-bound?, body)
+def _pages(w):
+    fa, fb, pa, pb = w.facility_a, w.facility_b, w.person_a, w.person_b
+    return [
+        ("core:dashboard", "get", "/", None, None, None),
+        ("core:audit", "get", "/audit/", Cap.AUDIT_VIEW, None, None),
+        ("core:audit_verify", "post", "/audit/verify/", Cap.AUDIT_VIEW, None, {}),
+        ("facilities:list", "get", "/facilities/", Cap.FACILITY_VIEW, None, None),
+        ("facilities:detail", "get", f"/facilities/{fa.uuid}/", Cap.FACILITY_VIEW, f"/facilities/{fb.uuid}/", None),
+        ("facilities:population_add", "post", f"/facilities/{fa.uuid}/population/", Cap.FACILITY_CHANGE,
+         f"/facilities/{fb.uuid}/population/", {"date": "2026-11-01", "men": 10, "women": 0, "juveniles": 0, "convicted": 10, "remand": 0}),
+        ("facilities:zone_add", "post", f"/facilities/{fa.uuid}/zones/", Cap.FACILITY_CHANGE,
+         f"/facilities/{fb.uuid}/zones/", {"name": "Новый блок", "kind": "cell"}),
+        ("people:search", "post", "/people/", Cap.PERSON_VIEW, None, {"q": "Ахм"}),
+        ("people:admit", "get", "/people/admit/", Cap.PERSON_CHANGE, None, None),
+        ("people:detail", "get", f"/people/{pa.uuid}/", Cap.PERSON_VIEW, f"/people/{pb.uuid}/", None),
+        ("people:placement_add", "post", f"/people/{pa.uuid}/placements/", Cap.PERSON_CHANGE,
+         f"/people/{pb.uuid}/placements/", {"kind": "zone_move", "at": "2026-11-02T10:00", "zone": str(w.zone_a.uuid)}),
+        ("accounts:apiclients", "get", "/accounts/api-clients/", Cap.APICLIENT_MANAGE, None, None),
+    ]
+
+
+def _endpoints(w):
+    fa, fb, pa, pb = w.facility_a, w.facility_b, w.person_a, w.person_b
+    return [
+        ("api:region_list", "get", "/api/v1/facilities/regions", Cap.FACILITY_VIEW, None, None),
+        ("api:facility_list", "get", "/api/v1/facilities/", Cap.FACILITY_VIEW, None, None),
+        ("api:facility_detail", "get", f"/api/v1/facilities/{fa.uuid}", Cap.FACILITY_VIEW, f"/api/v1/facilities/{fb.uuid}", None),
+        ("api:zone_list", "get", f"/api/v1/facilities/{fa.uuid}/zones", Cap.FACILITY_VIEW, f"/api/v1/facilities/{fb.uuid}/zones", None),
+        ("api:zone_create", "post", f"/api/v1/facilities/{fa.uuid}/zones", Cap.FACILITY_CHANGE,
+         f"/api/v1/facilities/{fb.uuid}/zones", {"kind": "yard", "name": "Двор 2"}),
+        ("api:population_list", "get", f"/api/v1/facilities/{fa.uuid}/population", Cap.FACILITY_VIEW,
+         f"/api/v1/facilities/{fb.uuid}/population", None),
+        ("api:population_record", "post", f"/api/v1/facilities/{fa.uuid}/population", Cap.FACILITY_CHANGE,
+         f"/api/v1/facilities/{fb.uuid}/population",
+         {"date": "2026-11-01", "men": 10, "women": 0, "juveniles": 0, "convicted": 10, "remand": 0}),
+        ("api:person_search", "post", "/api/v1/people/search", Cap.PERSON_VIEW, None, {"query": "Ахм"}),
+        ("api:person_detail", "get", f"/api/v1/people/{pa.uuid}", Cap.PERSON_VIEW, f"/api/v1/people/{pb.uuid}", None),
+        ("api:person_admit", "post", "/api/v1/people/", Cap.PERSON_CHANGE, None,
+         {"facility": str(fa.uuid), "at": "2026-11-02T10:00:00Z", "surname": "Сейтов", "given_name": "Нурлан",
+          "surname_latin": "SEITOV", "given_name_latin": "NURLAN", "birth_date": "1990-05-17", "sex": "m"}),
+        ("api:placement_record", "post", f"/api/v1/people/{pa.uuid}/placements", Cap.PERSON_CHANGE,
+         f"/api/v1/people/{pb.uuid}/placements", {"kind": "zone_move", "at": "2026-11-02T10:00:00Z", "zone": str(w.zone_a.uuid)}),
+    ]
+
+
+def _call(client, method, url, body, api):
+    if method == "get":
+        return client.get(url)
+    if api:
+        return client.post(url, data=json.dumps(body), content_type="application/json")
+    return client.post(url, data=body)
+
+
+OK_STATUSES = {200, 201, 302}
+
+
+@pytest.mark.parametrize("role", ALL_ROLES)
+@pytest.mark.parametrize("api", [False, True], ids=["page", "api"])
+def test_role_gets_exactly_what_its_capabilities_allow(world, login, client, role, api):
+    login(world.users[role])
+    for name, method, url, cap, _other, body in (_endpoints if api else _pages)(world):
+        r = _call(client, method, url, body, api)
+        allowed = cap is None or _has(role, cap)
+        if allowed:
+            # Regional/facility roles are scoped to region or facility A: they reach A.
+            assert r.status_code in OK_STATUSES, (role, name, r.status_code, r.content[:300])
+        else:
+            assert r.status_code in (403, 404), (role, name, r.status_code)
+            if api:
+                assert r["Content-Type"] == "application/problem+json"
+
+
+@pytest.mark.parametrize("role", [r for r in ALL_ROLES if r not in (Role.IDENTITY_CUSTODIAN, Role.SYSADMIN)])
+@pytest.mark.parametrize("api", [False, True], ids=["page", "api"])
+def test_scoped_role_gets_404_for_another_facilitys_records(world, login, client, role, api):
+    login(world.users[role])
+    routes = [r for r in (_endpoints if api else _pages)(world) if r[4]]
+    assert routes
+    for name, method, _url, _cap, other_url, body in routes:
+        r = _call(client, method, other_url, body, api)
+        assert r.status_code in (403, 404), (role, name, r.status_code)
+        if _cap is None or _has(role, _cap):
+            assert r.status_code == 404, (role, name, r.status_code)
+
+
+@pytest.mark.parametrize("api", [False, True], ids=["page", "api"])
+def test_anonymous_is_sent_to_login_or_gets_401(world, client, api):
+    for name, method, url, _cap, _other, body in (_endpoints if api else _pages)(world):
+        r = _call(client, method, url, body, api)
+        if api:
+            assert r.status_code == 401, name
+            assert r["Content-Type"] == "application/problem+json"
+        else:
+            assert r.status_code == 302 and "/accounts/login/" in r["Location"], name
+
+
+@pytest.mark.parametrize("api", [False, True], ids=["page", "api"])
+def test_outsider_without_role_reaches_nothing(world, login, client, api):
+    login(world.outsider)
+    for name, method, url, cap, _other, body in (_endpoints if api else _pages)(world):
+        r = _call(client, method, url, body, api)
+        if cap is None:
+            assert r.status_code == 200, name
+        else:
+            assert r.status_code in (403, 404), (name, r.status_code)
+
+
+def test_every_route_is_covered(world):
+    covered = {r[0] for r in _pages(world)} | {r[0] for r in _endpoints(world)}
+    exempt = {
+        "core:healthz", "set_language", "accounts:login", "accounts:logout", "accounts:otp_verify",
+        "accounts:otp_setup", "accounts:apiclient_revoke",  # revoke: tests/test_apiclients.py
+        "api:openapi-json", "api:openapi-view", "api:api-root",
+    }
+    names = set()
+
+    def walk(patterns, prefix=""):
+        for p in patterns:
+            if hasattr(p, "url_patterns"):
+                ns = f"{p.namespace}:" if p.namespace else prefix
+                walk(p.url_patterns, ns if p.namespace else prefix)
+            elif p.name:
+                names.add(f"{prefix}{p.name}")
+
+    walk(get_resolver().url_patterns)
+    ours = {n for n in names if not n.startswith("admin:")}
+    missing = ours - covered - exempt
+    assert not missing, f"routes without a denial test: {sorted(missing)}"

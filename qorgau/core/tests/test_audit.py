@@ -1,0 +1,85 @@
+from __future__ import annotations
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.db import DatabaseError, connection, transaction
+
+from qorgau.core.audit import GENESIS_HASH, audit_read, audit_record, audit_verify
+from qorgau.core.models import AuditEntry
+from qorgau.testing.factories import FacilityFactory, PersonFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _drop_triggers():
+    """What an attacker with database rights would do first (rolled back with the test)."""
+    with connection.cursor() as cur:
+        if connection.vendor == "sqlite":
+            cur.execute("DROP TRIGGER core_auditentry_no_update")
+            cur.execute("DROP TRIGGER core_auditentry_no_delete")
+        else:
+            cur.execute("DROP TRIGGER core_auditentry_no_update ON core_auditentry")
+
+
+def test_entries_chain_each_to_the_previous():
+    user = UserFactory()
+    first = audit_record(actor=user, action="test.one", details={"n": 1})
+    second = audit_record(actor=None, action="test.two", obj=FacilityFactory())
+    assert first.prev_hash == GENESIS_HASH or AuditEntry.objects.filter(hash=first.prev_hash).exists()
+    assert second.prev_hash == first.hash
+    assert second.actor_label == "system" and first.actor_label == user.username
+    assert audit_verify().ok
+
+
+def test_read_of_a_person_keeps_the_name_out_of_the_log():
+    person = PersonFactory(surname="Секретов")
+    entry = audit_read(actor=UserFactory(), obj=person)
+    assert entry.action == "read" and entry.object_id == str(person.uuid)
+    assert "Секретов" not in entry.object_repr
+
+
+@pytest.mark.parametrize("sql", ["UPDATE core_auditentry SET action = 'x'", "DELETE FROM core_auditentry"])
+def test_database_refuses_update_and_delete(sql):
+    audit_record(actor=None, action="test.keep")
+    with pytest.raises(DatabaseError, match="append-only"), transaction.atomic(), connection.cursor() as cur:
+        cur.execute(sql)
+    assert AuditEntry.objects.filter(action="test.keep").exists()
+
+
+def test_verify_names_the_first_altered_entry():
+    entries = [audit_record(actor=None, action=f"test.{i}", details={"i": i}) for i in range(5)]
+    _drop_triggers()
+    with connection.cursor() as cur:
+        cur.execute("UPDATE core_auditentry SET details = %s WHERE id = %s", ['{"i": 99}', entries[2].id])
+    result = audit_verify()
+    assert not result.ok
+    assert result.broken_id == entries[2].id
+    with pytest.raises(CommandError, match=f"#{entries[2].id}"):
+        call_command("audit", "verify")
+
+
+def test_verify_detects_a_removed_entry():
+    entries = [audit_record(actor=None, action=f"test.{i}") for i in range(4)]
+    _drop_triggers()
+    with connection.cursor() as cur:
+        cur.execute("DELETE FROM core_auditentry WHERE id = %s", [entries[1].id])
+    result = audit_verify()
+    assert not result.ok and result.broken_id == entries[2].id
+
+
+def test_verify_command_reports_an_intact_chain(capsys):
+    audit_record(actor=None, action="test.ok")
+    call_command("audit", "verify")
+    assert "intact" in capsys.readouterr().out
+
+
+def test_audit_viewer_verifies_and_logs_the_check(world, login, client):
+    from qorgau.accounts.roles import Role
+
+    login(world.users[Role.SYSADMIN])
+    r = client.post("/audit/verify/")
+    assert r.status_code == 200
+    assert AuditEntry.objects.filter(action="audit.verify", actor_label="sysadmin").exists()
+    page = client.get("/audit/?action=audit")
+    assert b"audit.verify" in page.content
