@@ -28,6 +28,22 @@ def _fast_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _english():
+    """Tests read English (the source language) unless they ask for kk or ru."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
+
+
+@pytest.fixture
+def client():
+    from django.test import Client
+
+    return Client(HTTP_ACCEPT_LANGUAGE="en")
+
+
 # Where each role's membership points in the test world.
 ROLE_SCOPES = {
     Role.OMBUDSMAN_STAFF: ScopeKind.REGION,

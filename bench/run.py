@@ -64,8 +64,8 @@ class Endpoint:
     label: str
     kind: str  # "get", "form" (POST form data) or "json" (POST JSON body)
     path: str
-    body: dict[str, str] | None = None
-    group: str = ""
+    group: str  # "baseline", "facilities" or "search"
+    query: str = ""  # what a search endpoint looks for
 
 
 @dataclass
@@ -74,11 +74,13 @@ class Measurement:
     label: str
     group: str
     median_ms: float
-    batch_ms: list[float]
+    q1_ms: float
+    q3_ms: float
     queries: int
     slowest_query_ms: float
     slowest_query: str
     rows: int | None = None
+    matches: int | None = None
     plan: list[str] = field(default_factory=list)
 
 
@@ -141,41 +143,25 @@ def remove_database(size: int) -> None:
 
 def endpoints(iin: str) -> list[Endpoint]:
     eps = [
-        Endpoint(BASELINE, "GET /healthz (baseline)", "get", "/healthz", group="baseline"),
-        Endpoint("facilities_html", "GET /facilities/", "get", "/facilities/", group="facilities"),
+        Endpoint(BASELINE, "GET /healthz (baseline)", "get", "/healthz", "baseline"),
+        Endpoint("facilities_html", "GET /facilities/", "get", "/facilities/", "facilities"),
         Endpoint(
             "facilities_api",
             "GET /api/v1/facilities/?limit=100",
             "get",
             "/api/v1/facilities/?limit=100",
-            group="facilities",
+            "facilities",
         ),
     ]
     # The IIN is demo data, but the label stays generic so no identifier lands in the report.
-    queries = [(q, f'"{q}"') for q in NAME_QUERIES] + [(iin, "IIN")]
-    for q, shown in queries:
-        key = "iin" if shown == "IIN" else q
+    searches = [(q, q, f'"{q}"') for q in NAME_QUERIES] + [("iin", iin, "IIN")]
+    for key, q, shown in searches:
+        label = f"POST /people/ q={shown}"
+        eps.append(Endpoint(f"people_html:{key}", label, "form", "/people/", "search", q))
+    for key, q, shown in searches:
+        label = f"POST /api/v1/people/search {shown}"
         eps.append(
-            Endpoint(
-                f"people_html:{key}",
-                f"POST /people/ q={shown}",
-                "form",
-                "/people/",
-                {"q": q},
-                group="search",
-            )
-        )
-    for q, shown in queries:
-        key = "iin" if shown == "IIN" else q
-        eps.append(
-            Endpoint(
-                f"people_api:{key}",
-                f"POST /api/v1/people/search {shown}",
-                "json",
-                "/api/v1/people/search",
-                {"query": q},
-                group="search",
-            )
+            Endpoint(f"people_api:{key}", label, "json", "/api/v1/people/search", "search", q)
         )
     return eps
 
@@ -184,8 +170,9 @@ def send(client: Any, ep: Endpoint) -> Any:
     if ep.kind == "get":
         return client.get(ep.path)
     if ep.kind == "form":
-        return client.post(ep.path, ep.body)
-    return client.post(ep.path, json.dumps(ep.body), content_type="application/json")
+        return client.post(ep.path, {"q": ep.query})
+    body = json.dumps({"query": ep.query})
+    return client.post(ep.path, body, content_type="application/json")
 
 
 def check(response: Any, ep: Endpoint) -> None:
@@ -196,12 +183,15 @@ def check(response: Any, ep: Endpoint) -> None:
         raise SystemExit(f"{ep.label}: HTTP {response.status_code} {where}\n{body}")
 
 
-def timed_batch(client: Any, ep: Endpoint, n: int) -> float:
-    """Mean seconds per request over `n` back-to-back requests."""
-    started = time.perf_counter()
+def timed_batch(client: Any, ep: Endpoint, n: int) -> list[float]:
+    """Seconds for each of `n` back-to-back requests."""
+    times = []
     for _ in range(n):
-        check(send(client, ep), ep)
-    return (time.perf_counter() - started) / n
+        started = time.perf_counter()
+        response = send(client, ep)
+        times.append(time.perf_counter() - started)
+        check(response, ep)
+    return times
 
 
 def result_rows(response: Any, ep: Endpoint) -> int | None:
@@ -220,22 +210,61 @@ def explain(sql: str) -> list[str]:
         return [row[-1] for row in cur.fetchall()]
 
 
+def slowest_select(sqls: Sequence[str], repeat: int = 3) -> tuple[float, str]:
+    """The SELECT with the highest database time, re-run on its own (best of `repeat`).
+
+    The captured timings are rounded to whole milliseconds, too coarse to
+    compare; re-running the reads is harmless, the writes are left alone.
+    """
+    from django.db import connection
+
+    best = (0.0, "")
+    with connection.cursor() as cur:
+        for sql in sqls:
+            if not sql.lstrip().upper().startswith("SELECT"):
+                continue
+            runs = []
+            for _ in range(repeat):
+                started = time.perf_counter()
+                cur.execute(sql)
+                cur.fetchall()
+                runs.append(time.perf_counter() - started)
+            best = max(best, (min(runs) * 1000, sql))
+    return best
+
+
+def matches(ep: Endpoint) -> int | None:
+    """People matching a search before the limit of 50: the work a sort has to do."""
+    from qorgau.people.models import Person, search_key
+    from qorgau.people.selectors import _prefix
+
+    if ep.group != "search":
+        return None
+    text = search_key(ep.query)
+    if text.isdigit() and len(text) == 12:
+        return Person.objects.filter(iin=text).count()
+    return Person.objects.filter(
+        _prefix("search_cyrillic", text) | _prefix("search_latin", text)
+    ).count()
+
+
 def profile(client: Any, ep: Endpoint) -> dict[str, Any]:
-    """One untimed request with SQL captured: query count, slowest query, search plan."""
+    """One untimed request with SQL captured: query count, slowest read, search plan."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
     with CaptureQueriesContext(connection) as ctx:
         response = send(client, ep)
     check(response, ep)
-    captured = list(ctx.captured_queries)
-    slowest = max(captured, key=lambda q: float(q["time"]), default={"sql": "", "time": "0"})
-    person_sql = [q["sql"] for q in captured if 'FROM "people_person"' in q["sql"]]
+    sqls = [q["sql"] for q in ctx.captured_queries]
+    slowest_ms, slowest_sql = slowest_select(sqls)
+    person_sql = [sql for sql in sqls if 'FROM "people_person"' in sql]
     return {
-        "queries": len(captured),
-        "slowest_query_ms": round(float(slowest["time"]) * 1000, 2),
-        "slowest_query": slowest["sql"][:400],
+        "queries": len(sqls),
+        "slowest_query_ms": round(slowest_ms, 3),
+        "slowest_query": slowest_sql,
         "rows": result_rows(response, ep),
+        "matches": matches(ep),
         # The plan shows whether SQLite reaches the matches by an index range or a scan.
         "plan": explain(person_sql[0]) if person_sql else [],
     }
@@ -245,24 +274,27 @@ def measure(client: Any, eps: Sequence[Endpoint]) -> list[Measurement]:
     for ep in eps:
         for _ in range(WARMUP):
             check(send(client, ep), ep)
-    batches: dict[str, list[float]] = {ep.key: [] for ep in eps}
+    times: dict[str, list[float]] = {ep.key: [] for ep in eps}
     for b in range(BATCHES):
         # Interleave endpoints and rotate their order, so a slow spell on the
         # machine hits the baseline and the pages alike instead of one row.
         shift = b % len(eps)
         for ep in [*eps[shift:], *eps[:shift]]:
-            batches[ep.key].append(timed_batch(client, ep, BATCH_SIZE))
+            times[ep.key] += timed_batch(client, ep, BATCH_SIZE)
         log(f"batch {b + 1}/{BATCHES} done")
     out = []
     for ep in eps:
-        ms = [round(s * 1000, 3) for s in batches[ep.key]]
+        # The median of single requests shrugs off the odd request that met a
+        # garbage collection or another process, which a batch mean would absorb.
+        q1, median, q3 = statistics.quantiles([t * 1000 for t in times[ep.key]], n=4)
         out.append(
             Measurement(
                 key=ep.key,
                 label=ep.label,
                 group=ep.group,
-                median_ms=round(statistics.median(ms), 3),
-                batch_ms=ms,
+                median_ms=round(median, 3),
+                q1_ms=round(q1, 3),
+                q3_ms=round(q3, 3),
                 **profile(client, ep),
             )
         )
@@ -373,20 +405,25 @@ def results_table(runs: list[dict[str, Any]]) -> str:
 
 
 def detail_table(runs: list[dict[str, Any]]) -> str:
-    """SQL per request, slowest single query and API result counts, per size."""
+    """SQL per request, the slowest read on its own, and how many people each search matches."""
     sizes = [r["size"] for r in runs]
-    header = ["Endpoint", "SQL queries", *[f"{s:,}: slowest SQL ms" for s in sizes], "API rows"]
     per_size = {r["size"]: {e["key"]: e for e in r["endpoints"]} for r in runs}
+    header = [
+        "Endpoint",
+        "SQL queries",
+        *[f"{s:,}: slowest read ms" for s in sizes],
+        *[f"{s:,}: matching people" for s in sizes],
+    ]
     rows = []
     for e in runs[0]["endpoints"]:
-        counts = sorted({per_size[s][e["key"]]["queries"] for s in sizes})
-        api_rows = sorted({str(per_size[s][e["key"]]["rows"]) for s in sizes} - {"None"})
+        at = [per_size[s][e["key"]] for s in sizes]
+        counts = sorted({m["queries"] for m in at})
         rows.append(
             [
                 e["label"],
                 "/".join(map(str, counts)),
-                *[f"{per_size[s][e['key']]['slowest_query_ms']:.2f}" for s in sizes],
-                "/".join(api_rows) or "—",
+                *[f"{m['slowest_query_ms']:.2f}" for m in at],
+                *["—" if m["matches"] is None else f"{m['matches']:,}" for m in at],
             ]
         )
     return markdown_table(header, rows)

@@ -67,7 +67,8 @@ def make_iin(n: int, born: date = date(1990, 5, 17), female: bool = False) -> st
     """A valid IIN for the n-th test person."""
     serial = n
     while True:
-        first11 = f"{born:%y%m%d}{4 if female else 3}{serial % 10000:04d}"
+        century = (4 if female else 3) if born.year < 2000 else (6 if female else 5)
+        first11 = f"{born:%y%m%d}{century}{serial % 10000:04d}"
         check = iin_check_digit(first11)
         if check is not None:
             return first11 + str(check)
