@@ -41,10 +41,9 @@ def _serve(args: list[str]) -> None:
             bind = args.pop(0)
         else:
             sys.exit(f"qorgau serve: unknown argument {arg!r}")
-    from django.core.management import execute_from_command_line
-
-    execute_from_command_line(["qorgau", "collectstatic", "--noinput", "-v", "0"])
     if dev:
+        from django.core.management import execute_from_command_line
+
         execute_from_command_line(["qorgau", "runserver", bind])
         return
     workers = os.environ.get("QORGAU_WEB_WORKERS", "2")
@@ -57,3 +56,7 @@ def _serve(args: list[str]) -> None:
             "--access-logformat", '%(h)s "%(m)s %(U)s" %(s)s %(B)s %(M)sms',
         ],
     )
+
+
+if __name__ == "__main__":
+    main()
