@@ -79,25 +79,49 @@ def world(db) -> World:
     region_a, region_b = RegionFactory(code="KZ-A"), RegionFactory(code="KZ-B")
     facility_a = FacilityFactory(code="FA", region=region_a)
     facility_b = FacilityFactory(code="FB", region=region_b)
-    zone_a = ZoneFactory(facility=facility_a, name="ШИЗО", kind="disciplinary_cell", risk_level="high")
-    zone_b = ZoneFactory(facility=facility_b, name="ШИЗО", kind="disciplinary_cell", risk_level="high")
+    zone_a = ZoneFactory(
+        facility=facility_a, name="ШИЗО", kind="disciplinary_cell", risk_level="high"
+    )
+    zone_b = ZoneFactory(
+        facility=facility_b, name="ШИЗО", kind="disciplinary_cell", risk_level="high"
+    )
     for f in (facility_a, facility_b):
         PopulationCountFactory(facility=f)
-    person_a = PersonFactory(current_facility=facility_a, surname="Ахметов", surname_latin="AKHMETOV")
-    person_b = PersonFactory(current_facility=facility_b, surname="Ахмедова", given_name="Алия",
-                             surname_latin="AKHMEDOVA", sex="f")
+    person_a = PersonFactory(
+        current_facility=facility_a, surname="Ахметов", surname_latin="AKHMETOV"
+    )
+    person_b = PersonFactory(
+        current_facility=facility_b,
+        surname="Ахмедова",
+        given_name="Алия",
+        surname_latin="AKHMEDOVA",
+        sex="f",
+    )
     users = {}
     for role, scope in ROLE_SCOPES.items():
         user = UserFactory(username=role.value)
         # National roles are tested as national, others against region/facility A only.
         grant(
-            user, role, scope,
+            user,
+            role,
+            scope,
             region=region_a if scope in (ScopeKind.REGION, ScopeKind.JURISDICTION) else None,
             facilities=[facility_a] if scope in (ScopeKind.FACILITY, ScopeKind.ASSIGNMENT) else (),
         )
         users[role] = user
     outsider = UserFactory(username="outsider")
-    return World(region_a, region_b, facility_a, facility_b, zone_a, zone_b, person_a, person_b, users, outsider)
+    return World(
+        region_a,
+        region_b,
+        facility_a,
+        facility_b,
+        zone_a,
+        zone_b,
+        person_a,
+        person_b,
+        users,
+        outsider,
+    )
 
 
 @pytest.fixture

@@ -1,11 +1,11 @@
 """`qorgau`: the one command operators use.
 
-    qorgau serve [--dev] [--bind ADDR]   web server (gunicorn; Django's server with --dev)
-    qorgau worker                        background tasks (deadlines, documents, rollups)
-    qorgau demo [--people N]             migrate and load deterministic demo data
-    qorgau audit verify                  walk the audit hash chain
-    qorgau import facilities FILE.csv    import places of detention, all or nothing
-    qorgau migrate | createsuperuser | … any other management command
+qorgau serve [--dev] [--bind ADDR]   web server (gunicorn; Django's server with --dev)
+qorgau worker                        background tasks (deadlines, documents, rollups)
+qorgau demo [--people N]             migrate and load deterministic demo data
+qorgau audit verify                  walk the audit hash chain
+qorgau import facilities FILE.csv    import places of detention, all or nothing
+qorgau migrate | createsuperuser | … any other management command
 """
 
 from __future__ import annotations
@@ -50,10 +50,19 @@ def _serve(args: list[str]) -> None:
     os.execvp(
         sys.executable,
         [
-            sys.executable, "-m", "gunicorn", "qorgau.wsgi:application",
-            "--bind", bind, "--workers", workers, "--access-logfile", "-",
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "qorgau.wsgi:application",
+            "--bind",
+            bind,
+            "--workers",
+            workers,
+            "--access-logfile",
+            "-",
             # The access log never carries query strings: they could name people.
-            "--access-logformat", '%(h)s "%(m)s %(U)s" %(s)s %(B)s %(M)sms',
+            "--access-logformat",
+            '%(h)s "%(m)s %(U)s" %(s)s %(B)s %(M)sms',
         ],
     )
 

@@ -178,6 +178,12 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
+# Behind nginx the client address comes from X-Forwarded-For; set the number
+# of proxies in front so lockouts stay per address, not per proxy.
+AXES_IPWARE_PROXY_COUNT = int(os.environ.get("QORGAU_PROXY_COUNT", "0")) or None
+AXES_IPWARE_META_PRECEDENCE_ORDER = (
+    ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if AXES_IPWARE_PROXY_COUNT else ["REMOTE_ADDR"]
+)
 
 # --- sessions and transport security -----------------------------------------
 QORGAU_STAFF_IDLE_MINUTES = int(os.environ.get("QORGAU_STAFF_IDLE_MINUTES", "30"))

@@ -2,6 +2,8 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
+from qorgau.core.admin import AuditedModelAdmin
+
 from .models import ApiClient, Membership, User
 
 
@@ -13,7 +15,7 @@ class MembershipInline(admin.TabularInline):
 
 
 @admin.register(User)
-class UserAdmin(BaseUserAdmin):
+class UserAdmin(AuditedModelAdmin, BaseUserAdmin):
     inlines = [MembershipInline]
     list_display = ("username", "full_name", "organisation", "is_active", "last_login")
     fieldsets = (
@@ -23,7 +25,7 @@ class UserAdmin(BaseUserAdmin):
 
 
 @admin.register(ApiClient)
-class ApiClientAdmin(admin.ModelAdmin):
+class ApiClientAdmin(AuditedModelAdmin):
     list_display = ("name", "prefix", "scope", "revoked_at", "last_used_at")
     readonly_fields = ("prefix", "key_hash", "revoked_at", "last_used_at", "created_by")
     filter_horizontal = ("facilities",)

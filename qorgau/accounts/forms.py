@@ -11,10 +11,13 @@ from .roles import Cap, ScopeKind
 
 class LoginForm(AuthenticationForm):
     username = forms.CharField(
-        label=_("Username"), widget=forms.TextInput(attrs={"autofocus": True, "autocomplete": "username"})
+        label=_("Username"),
+        widget=forms.TextInput(attrs={"autofocus": True, "autocomplete": "username"}),
     )
     password = forms.CharField(
-        label=_("Password"), strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "current-password"})
+        label=_("Password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
     )
 
 
@@ -23,7 +26,9 @@ class TokenForm(forms.Form):
         label=_("Six-digit code from your authenticator app"),
         regex=r"^\d{6}$",
         error_messages={"invalid": _("Enter the six digits shown in the app.")},
-        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "one-time-code", "autofocus": True}),
+        widget=forms.TextInput(
+            attrs={"inputmode": "numeric", "autocomplete": "one-time-code", "autofocus": True}
+        ),
     )
 
 
@@ -41,13 +46,21 @@ CAPABILITY_LABELS = {
 class ApiClientForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=120)
     capabilities = forms.MultipleChoiceField(
-        label=_("Capabilities"), choices=list(CAPABILITY_LABELS.items()), widget=forms.CheckboxSelectMultiple
+        label=_("Capabilities"),
+        choices=list(CAPABILITY_LABELS.items()),
+        widget=forms.CheckboxSelectMultiple,
     )
     scope = forms.ChoiceField(
         label=_("Scope"),
-        choices=[(k, v) for k, v in ScopeKind.choices if k in (ScopeKind.NATIONAL, ScopeKind.REGION, ScopeKind.FACILITY)],
+        choices=[
+            (k, v)
+            for k, v in ScopeKind.choices
+            if k in (ScopeKind.NATIONAL, ScopeKind.REGION, ScopeKind.FACILITY)
+        ],
     )
-    region = forms.ModelChoiceField(label=_("Region"), queryset=Region.objects.all(), required=False, to_field_name="code")
+    region = forms.ModelChoiceField(
+        label=_("Region"), queryset=Region.objects.all(), required=False, to_field_name="code"
+    )
     facilities = forms.ModelMultipleChoiceField(
         label=_("Facilities"), queryset=Facility.objects.all(), required=False, to_field_name="code"
     )

@@ -13,7 +13,14 @@ from django.utils.translation import gettext as _
 _LAST_SEEN = "qorgau_last_seen"
 
 # Paths a half-logged-in user may reach: login, 2FA, language, static files.
-_OPEN_PREFIXES = ("/accounts/login/", "/accounts/logout/", "/accounts/2fa/", "/i18n/", "/static/", "/api/")
+_OPEN_PREFIXES = (
+    "/accounts/login/",
+    "/accounts/logout/",
+    "/accounts/2fa/",
+    "/i18n/",
+    "/static/",
+    "/api/",
+)
 
 
 class IdleTimeoutMiddleware:

@@ -6,13 +6,14 @@ import hashlib
 import uuid
 
 from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from qorgau.core.models import TimeStampedModel
 
-from .roles import ROLE_CAPABILITIES, TWO_FACTOR_ROLES, Role, ScopeKind
+from .roles import ROLE_CAPABILITIES, ROLE_SCOPES, TWO_FACTOR_ROLES, Role, ScopeKind
 
 
 class User(AbstractUser):
@@ -37,7 +38,9 @@ class User(AbstractUser):
         if cached is None:
             now = timezone.now()
             cached = list(
-                self.memberships.filter(models.Q(valid_until__isnull=True) | models.Q(valid_until__gt=now))
+                self.memberships.filter(
+                    models.Q(valid_until__isnull=True) | models.Q(valid_until__gt=now)
+                )
                 .select_related("region")
                 .prefetch_related("facilities")
             )
@@ -54,7 +57,7 @@ class User(AbstractUser):
 
 
 class Membership(TimeStampedModel):
-    """A role held within a scope: national, a region, facilities, an assignment or a jurisdiction."""
+    """A role held within a scope: national, region, facilities, assignment or jurisdiction."""
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
     role = models.CharField(_("role"), max_length=32, choices=Role.choices)
@@ -83,6 +86,13 @@ class Membership(TimeStampedModel):
     @property
     def capabilities(self) -> frozenset[str]:
         return ROLE_CAPABILITIES.get(self.role, frozenset())
+
+    def clean(self) -> None:
+        # The same rule as membership_grant, for grants made in the admin.
+        if self.role and self.scope and self.scope not in ROLE_SCOPES.get(self.role, set()):
+            raise ValidationError({"scope": _("This role cannot be given this scope.")})
+        if self.scope == ScopeKind.REGION and self.region_id is None:
+            raise ValidationError({"region": _("A regional scope needs a region.")})
 
 
 def hash_api_key(secret: str) -> str:

@@ -43,8 +43,12 @@ def membership_grant(
         actor=actor,
         action="membership.grant",
         obj=user,
-        details={"role": role, "scope": scope, "region": region.code if region else None,
-                 "facilities": [f.code for f in facilities or []]},
+        details={
+            "role": role,
+            "scope": scope,
+            "region": region.code if region else None,
+            "facilities": [f.code for f in facilities or []],
+        },
     )
     user.__dict__.pop("_memberships_cache", None)
     user.__dict__.pop("_scope_cache", None)
@@ -66,7 +70,9 @@ def apiclient_issue(
     if unknown or not capabilities:
         raise ValidationError({"capabilities": _("Choose at least one known capability.")})
     if scope not in (ScopeKind.NATIONAL, ScopeKind.REGION, ScopeKind.FACILITY):
-        raise ValidationError({"scope": _("An API client is scoped nationally, to a region or to facilities.")})
+        raise ValidationError(
+            {"scope": _("An API client is scoped nationally, to a region or to facilities.")}
+        )
     if scope == ScopeKind.REGION and region is None:
         raise ValidationError({"region": _("A regional scope needs a region.")})
     if scope == ScopeKind.FACILITY and not facilities:
@@ -84,8 +90,12 @@ def apiclient_issue(
     )
     if facilities:
         client.facilities.set(facilities)
-    audit_record(actor=actor, action="apiclient.issue", obj=client,
-                 details={"capabilities": sorted(capabilities), "scope": scope})
+    audit_record(
+        actor=actor,
+        action="apiclient.issue",
+        obj=client,
+        details={"capabilities": sorted(capabilities), "scope": scope},
+    )
     return client, secret
 
 

@@ -53,8 +53,12 @@ def otp_verify(request):
             audit_record(actor=request.user, action="otp.verify")
             return redirect("core:dashboard")
         audit_record(actor=request.user, action="otp.fail")
-        form.add_error("token", _("The code is not valid. Check the time on your phone and try again."))
-    return render(request, "accounts/otp_verify.html", {"form": form}, status=400 if form.errors else 200)
+        form.add_error(
+            "token", _("The code is not valid. Check the time on your phone and try again.")
+        )
+    return render(
+        request, "accounts/otp_verify.html", {"form": form}, status=400 if form.errors else 200
+    )
 
 
 @login_required
@@ -67,17 +71,25 @@ def otp_setup(request):
         device = services.totp_device_start(user=request.user)
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if services.totp_device_confirm(user=request.user, device=device, token=form.cleaned_data["token"]):
+        if services.totp_device_confirm(
+            user=request.user, device=device, token=form.cleaned_data["token"]
+        ):
             otp_login(request, device)
             messages.success(request, _("Two-factor authentication is on."))
             return redirect("core:dashboard")
-        form.add_error("token", _("The code is not valid. Check the time on your phone and try again."))
+        form.add_error(
+            "token", _("The code is not valid. Check the time on your phone and try again.")
+        )
     qr = segno.make(device.config_url, error="m")
     secret = _b32(device.bin_key)
     return render(
         request,
         "accounts/otp_setup.html",
-        {"form": form, "qr_svg": qr.svg_inline(scale=5, dark="#111", light="#fff"), "secret": secret},
+        {
+            "form": form,
+            "qr_svg": qr.svg_inline(scale=5, dark="#111", light="#fff"),
+            "secret": secret,
+        },
         status=400 if form.errors else 200,
     )
 

@@ -28,10 +28,17 @@ class Problem(Schema):
 
 
 def problem(status: int, title: str, detail: str = "", errors: list | None = None) -> JsonResponse:
-    body: dict[str, Any] = {"type": "about:blank", "title": title, "status": status, "detail": detail}
+    body: dict[str, Any] = {
+        "type": "about:blank",
+        "title": title,
+        "status": status,
+        "detail": detail,
+    }
     if errors is not None:
         body["errors"] = errors
-    return JsonResponse(body, status=status, content_type=PROBLEM, json_dumps_params={"ensure_ascii": False})
+    return JsonResponse(
+        body, status=status, content_type=PROBLEM, json_dumps_params={"ensure_ascii": False}
+    )
 
 
 class VerifiedSessionAuth(SessionAuth):
@@ -73,7 +80,9 @@ def install_problem_handlers(api: NinjaAPI) -> None:
         errors = [
             {"loc": [str(p) for p in e.get("loc", [])], "msg": e.get("msg", "")} for e in exc.errors
         ]
-        return problem(422, _("The request is not valid."), _("See the errors for each field."), errors)
+        return problem(
+            422, _("The request is not valid."), _("See the errors for each field."), errors
+        )
 
     @api.exception_handler(DjangoValidationError)
     def _rule(request, exc):
@@ -81,7 +90,9 @@ def install_problem_handlers(api: NinjaAPI) -> None:
             errors = [{"loc": [k], "msg": m} for k, msgs in exc.message_dict.items() for m in msgs]
         else:
             errors = [{"loc": [], "msg": m} for m in exc.messages]
-        return problem(422, _("The request breaks a rule."), "; ".join(e["msg"] for e in errors), errors)
+        return problem(
+            422, _("The request breaks a rule."), "; ".join(e["msg"] for e in errors), errors
+        )
 
     @api.exception_handler(AuthenticationError)
     def _unauth(request, exc):

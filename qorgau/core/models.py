@@ -37,13 +37,13 @@ class LocalizedNameModel(models.Model):
     class Meta:
         abstract = True
 
+    def __str__(self) -> str:
+        return self.name
+
     @property
     def name(self) -> str:
         lang = (get_language() or "ru")[:2]
         return getattr(self, f"name_{lang}", "") or self.name_ru or self.name_kk
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class AuditEntry(models.Model):

@@ -45,7 +45,9 @@ def _require_audit(user) -> None:
 def audit_viewer(request):
     _require_audit(request.user)
     form = AuditFilterForm(request.GET or None)
-    filters = selectors.AuditFilters(**form.cleaned_data) if form.is_valid() else selectors.AuditFilters()
+    filters = (
+        selectors.AuditFilters(**form.cleaned_data) if form.is_valid() else selectors.AuditFilters()
+    )
     page = Paginator(selectors.audit_list(filters=filters), 50).get_page(request.GET.get("page"))
     return render(request, "core/audit.html", {"form": form, "page": page})
 
@@ -55,8 +57,11 @@ def audit_viewer(request):
 def audit_verify_view(request):
     _require_audit(request.user)
     result = audit_verify()
-    audit_record(actor=request.user, action="audit.verify",
-                 details={"ok": result.ok, "checked": result.checked, "broken": result.broken_id})
+    audit_record(
+        actor=request.user,
+        action="audit.verify",
+        details={"ok": result.ok, "checked": result.checked, "broken": result.broken_id},
+    )
     return render(request, "core/_verify_result.html", {"result": result})
 
 

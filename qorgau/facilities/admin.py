@@ -1,10 +1,12 @@
 from django.contrib import admin
 
+from qorgau.core.admin import AuditedModelAdmin
+
 from .models import Facility, PopulationCount, Region, Zone
 
 
 @admin.register(Region)
-class RegionAdmin(admin.ModelAdmin):
+class RegionAdmin(AuditedModelAdmin):
     list_display = ("code", "name_ru", "name_kk", "is_city")
     search_fields = ("code", "name_ru", "name_kk", "name_en")
 
@@ -15,7 +17,7 @@ class ZoneInline(admin.TabularInline):
 
 
 @admin.register(Facility)
-class FacilityAdmin(admin.ModelAdmin):
+class FacilityAdmin(AuditedModelAdmin):
     list_display = ("code", "name_ru", "type", "agency", "region", "capacity", "status")
     list_filter = ("type", "agency", "status", "region")
     search_fields = ("code", "name_ru", "name_kk", "name_en")
@@ -23,8 +25,17 @@ class FacilityAdmin(admin.ModelAdmin):
 
 
 @admin.register(PopulationCount)
-class PopulationCountAdmin(admin.ModelAdmin):
-    list_display = ("facility", "date", "men", "women", "juveniles", "convicted", "remand", "capacity")
+class PopulationCountAdmin(AuditedModelAdmin):
+    list_display = (
+        "facility",
+        "date",
+        "men",
+        "women",
+        "juveniles",
+        "convicted",
+        "remand",
+        "capacity",
+    )
     list_filter = ("facility__region",)
     date_hierarchy = "date"
     raw_id_fields = ("facility",)

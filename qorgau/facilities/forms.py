@@ -15,8 +15,16 @@ class FacilityImportRowForm(forms.ModelForm):
     class Meta:
         model = Facility
         fields = [
-            "code", "name_kk", "name_ru", "name_en", "type", "agency", "regime",
-            "address", "capacity", "status",
+            "code",
+            "name_kk",
+            "name_ru",
+            "name_en",
+            "type",
+            "agency",
+            "regime",
+            "address",
+            "capacity",
+            "status",
         ]
 
     def __init__(self, *args, **kwargs):
@@ -44,15 +52,19 @@ class FacilityImportRowForm(forms.ModelForm):
         return data
 
 
-def _with_blank(choices, label=_("All")):
-    return [("", label), *choices]
+def _with_blank(choices):
+    return [("", _("All")), *choices]
 
 
 class FacilityFilterForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False, max_length=100)
     region = forms.ChoiceField(label=_("Region"), required=False)
-    type = forms.ChoiceField(label=_("Type"), required=False, choices=_with_blank(FacilityType.choices))
-    agency = forms.ChoiceField(label=_("Agency"), required=False, choices=_with_blank(Agency.choices))
+    type = forms.ChoiceField(
+        label=_("Type"), required=False, choices=_with_blank(FacilityType.choices)
+    )
+    agency = forms.ChoiceField(
+        label=_("Agency"), required=False, choices=_with_blank(Agency.choices)
+    )
     status = forms.ChoiceField(
         label=_("Status"), required=False, choices=_with_blank(FacilityStatus.choices)
     )
@@ -65,7 +77,9 @@ class FacilityFilterForm(forms.Form):
 
 
 class PopulationForm(forms.Form):
-    date = forms.DateField(label=_("Date"), initial=timezone.localdate, widget=forms.DateInput(attrs={"type": "date"}))
+    date = forms.DateField(
+        label=_("Date"), initial=timezone.localdate, widget=forms.DateInput(attrs={"type": "date"})
+    )
     men = forms.IntegerField(label=_("Men"), min_value=0)
     women = forms.IntegerField(label=_("Women"), min_value=0)
     juveniles = forms.IntegerField(label=_("Juveniles"), min_value=0)

@@ -154,7 +154,9 @@ class Zone(PublicIdModel):
         verbose_name = _("zone")
         verbose_name_plural = _("zones")
         constraints = [
-            models.UniqueConstraint(fields=["facility", "name"], name="zone_name_unique_in_facility")
+            models.UniqueConstraint(
+                fields=["facility", "name"], name="zone_name_unique_in_facility"
+            )
         ]
 
     def __str__(self) -> str:

@@ -18,7 +18,9 @@ from .models import DEFAULT_ZONE_RISK, Facility, PopulationCount, RiskLevel, Zon
 
 
 @transaction.atomic
-def zone_create(*, actor: Any, facility: Facility, kind: str, name: str, risk_level: str = "") -> Zone:
+def zone_create(
+    *, actor: Any, facility: Facility, kind: str, name: str, risk_level: str = ""
+) -> Zone:
     """Add a zone to a facility; the risk level defaults from the zone's kind."""
     zone = Zone(
         facility=facility,
@@ -28,7 +30,9 @@ def zone_create(*, actor: Any, facility: Facility, kind: str, name: str, risk_le
     )
     zone.full_clean()
     zone.save()
-    audit_record(actor=actor, action="zone.create", obj=zone, details={"facility": str(facility.uuid)})
+    audit_record(
+        actor=actor, action="zone.create", obj=zone, details={"facility": str(facility.uuid)}
+    )
     return zone
 
 
@@ -69,8 +73,14 @@ def population_record(
         actor=actor,
         action="population.record" if created else "population.correct",
         obj=facility,
-        details={"date": on.isoformat(), "men": men, "women": women, "juveniles": juveniles,
-                 "convicted": convicted, "remand": remand},
+        details={
+            "date": on.isoformat(),
+            "men": men,
+            "women": women,
+            "juveniles": juveniles,
+            "convicted": convicted,
+            "remand": remand,
+        },
     )
     return count
 
@@ -78,8 +88,17 @@ def population_record(
 # --- CSV import -------------------------------------------------------------
 
 IMPORT_COLUMNS = [
-    "code", "name_kk", "name_ru", "name_en", "type", "agency", "regime",
-    "region", "address", "capacity", "status",
+    "code",
+    "name_kk",
+    "name_ru",
+    "name_en",
+    "type",
+    "agency",
+    "regime",
+    "region",
+    "address",
+    "capacity",
+    "status",
 ]
 
 
@@ -123,7 +142,11 @@ def facility_import_csv(*, actor: Any, stream: io.TextIOBase) -> ImportReport:
         code = form.cleaned_data["code"]
         if code in seen:
             report.errors.append(
-                (line, "code", _("Code %(code)s repeats line %(line)d.") % {"code": code, "line": seen[code]})
+                (
+                    line,
+                    "code",
+                    _("Code %(code)s repeats line %(line)d.") % {"code": code, "line": seen[code]},
+                )
             )
             continue
         seen[code] = line

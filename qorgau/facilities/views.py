@@ -63,7 +63,9 @@ def population_add(request, uuid):
     if form.is_valid():
         data = form.cleaned_data
         try:
-            services.population_record(actor=request.user, facility=facility, on=data.pop("date"), **data)
+            services.population_record(
+                actor=request.user, facility=facility, on=data.pop("date"), **data
+            )
         except ValidationError as exc:
             for name, errs in exc.message_dict.items():
                 for err in errs:

@@ -8,12 +8,20 @@ from qorgau.facilities.models import Facility, Zone
 from .models import PlacementKind, Sex
 from .validators import validate_iin
 
-LANGUAGE_CHOICES = [("kk", _("Kazakh")), ("ru", _("Russian")), ("en", _("English")), ("uz", _("Uzbek")), ("other", _("Other"))]
+LANGUAGE_CHOICES = [
+    ("kk", _("Kazakh")),
+    ("ru", _("Russian")),
+    ("en", _("English")),
+    ("uz", _("Uzbek")),
+    ("other", _("Other")),
+]
 
 
 class PersonSearchForm(forms.Form):
     q = forms.CharField(
-        label=_("Surname (Cyrillic or Latin) or IIN"), max_length=100, min_length=2,
+        label=_("Surname (Cyrillic or Latin) or IIN"),
+        max_length=100,
+        min_length=2,
         widget=forms.TextInput(attrs={"autocomplete": "off", "autofocus": True}),
     )
 
@@ -24,18 +32,31 @@ class PersonAdmitForm(forms.Form):
     patronymic = forms.CharField(label=_("Patronymic (Cyrillic)"), max_length=100, required=False)
     surname_latin = forms.CharField(label=_("Surname (Latin)"), max_length=100)
     given_name_latin = forms.CharField(label=_("Given name (Latin)"), max_length=100)
-    birth_date = forms.DateField(label=_("Date of birth"), widget=forms.DateInput(attrs={"type": "date"}))
+    birth_date = forms.DateField(
+        label=_("Date of birth"), widget=forms.DateInput(attrs={"type": "date"})
+    )
     iin = forms.CharField(
-        label=_("Personal identification number (IIN)"), max_length=12, required=False,
+        label=_("Personal identification number (IIN)"),
+        max_length=12,
+        required=False,
         validators=[validate_iin],
     )
     sex = forms.ChoiceField(label=_("Sex"), choices=Sex.choices)
     languages = forms.MultipleChoiceField(
-        label=_("Languages"), choices=LANGUAGE_CHOICES, required=False, widget=forms.CheckboxSelectMultiple
+        label=_("Languages"),
+        choices=LANGUAGE_CHOICES,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
     )
-    facility = forms.ModelChoiceField(label=_("Facility"), queryset=Facility.objects.none(), to_field_name="uuid")
-    zone = forms.ModelChoiceField(label=_("Zone"), queryset=Zone.objects.none(), required=False, to_field_name="uuid")
-    at = forms.DateTimeField(label=_("Time of admission"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"}))
+    facility = forms.ModelChoiceField(
+        label=_("Facility"), queryset=Facility.objects.none(), to_field_name="uuid"
+    )
+    zone = forms.ModelChoiceField(
+        label=_("Zone"), queryset=Zone.objects.none(), required=False, to_field_name="uuid"
+    )
+    at = forms.DateTimeField(
+        label=_("Time of admission"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
+    )
 
     def __init__(self, *args, facilities=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -46,12 +67,18 @@ class PersonAdmitForm(forms.Form):
 
 class PlacementForm(forms.Form):
     kind = forms.ChoiceField(label=_("Event"), choices=PlacementKind.choices)
-    at = forms.DateTimeField(label=_("Time"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"}))
-    facility = forms.ModelChoiceField(
-        label=_("Facility (admission or transfer)"), queryset=Facility.objects.all(),
-        required=False, to_field_name="uuid",
+    at = forms.DateTimeField(
+        label=_("Time"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
     )
-    zone = forms.ModelChoiceField(label=_("Zone"), queryset=Zone.objects.none(), required=False, to_field_name="uuid")
+    facility = forms.ModelChoiceField(
+        label=_("Facility (admission or transfer)"),
+        queryset=Facility.objects.all(),
+        required=False,
+        to_field_name="uuid",
+    )
+    zone = forms.ModelChoiceField(
+        label=_("Zone"), queryset=Zone.objects.none(), required=False, to_field_name="uuid"
+    )
     note = forms.CharField(label=_("Note"), max_length=255, required=False)
 
     def __init__(self, *args, person=None, **kwargs):

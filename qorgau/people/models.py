@@ -48,7 +48,10 @@ class Person(PublicIdModel):
     sex = models.CharField(_("sex"), max_length=1, choices=Sex.choices)
     languages = models.JSONField(_("languages"), default=list, blank=True)
     status = models.CharField(
-        _("custody status"), max_length=16, choices=CustodyStatus.choices, default=CustodyStatus.HELD
+        _("custody status"),
+        max_length=16,
+        choices=CustodyStatus.choices,
+        default=CustodyStatus.HELD,
     )
     # The facility that holds (or last held) the person: scopes every read.
     current_facility = models.ForeignKey(

@@ -7,7 +7,9 @@ from ninja import Field, Schema
 
 
 class PersonSearchIn(Schema):
-    query: str = Field(..., min_length=2, max_length=100, description="Surname prefix or 12-digit IIN")
+    query: str = Field(
+        ..., min_length=2, max_length=100, description="Surname prefix or 12-digit IIN"
+    )
 
 
 class PersonBrief(Schema):

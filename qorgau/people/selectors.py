@@ -6,7 +6,7 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 
-from qorgau.accounts.access import get_in_scope_or_404, scope_for, scope_filter
+from qorgau.accounts.access import get_in_scope_or_404, scope_filter, scope_for
 from qorgau.accounts.roles import Cap
 from qorgau.core.audit import audit_read, audit_record
 
@@ -62,9 +62,11 @@ def person_get_for_user(*, user: Any, uuid: Any, capability: str = Cap.PERSON_VI
 
 
 def placement_history(*, person: Person) -> QuerySet:
-    return Placement.objects.filter(person=person).select_related(
-        "facility", "zone", "from_facility"
-    ).order_by("-at", "-id")
+    return (
+        Placement.objects.filter(person=person)
+        .select_related("facility", "zone", "from_facility")
+        .order_by("-at", "-id")
+    )
 
 
 def can_change_person(*, user: Any, person: Person) -> bool:

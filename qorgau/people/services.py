@@ -74,7 +74,9 @@ def person_admit(
         note=note,
         recorded_by=_user_or_none(actor),
     )
-    audit_record(actor=actor, action="person.admit", obj=person, details={"facility": str(facility.uuid)})
+    audit_record(
+        actor=actor, action="person.admit", obj=person, details={"facility": str(facility.uuid)}
+    )
     return person
 
 
@@ -133,8 +135,16 @@ def placement_record(
     person.status = _TRANSITIONS[kind]
     person.current_facility = facility
     person.current_zone = zone if kind != PlacementKind.RELEASE else None
-    person.save(update_fields=["status", "current_facility", "current_zone", "updated_at",
-                               "search_cyrillic", "search_latin"])
+    person.save(
+        update_fields=[
+            "status",
+            "current_facility",
+            "current_zone",
+            "updated_at",
+            "search_cyrillic",
+            "search_latin",
+        ]
+    )
     audit_record(
         actor=actor,
         action=f"person.{kind}",

@@ -38,4 +38,6 @@ def validate_iin(value: str) -> None:
     if iin_birth_date(value) is None:
         raise ValidationError(_("The IIN does not encode a valid date of birth."), code="iin_date")
     if iin_check_digit(value[:11]) != int(value[11]):
-        raise ValidationError(_("The IIN check digit is wrong: check the number."), code="iin_check")
+        raise ValidationError(
+            _("The IIN check digit is wrong: check the number."), code="iin_check"
+        )

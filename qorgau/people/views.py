@@ -80,7 +80,9 @@ def person_admit(request):
 @login_required
 @require_POST
 def placement_add(request, uuid):
-    person = selectors.person_get_for_user(user=request.user, uuid=uuid, capability=Cap.PERSON_CHANGE)
+    person = selectors.person_get_for_user(
+        user=request.user, uuid=uuid, capability=Cap.PERSON_CHANGE
+    )
     form = PlacementForm(request.POST, person=person)
     if form.is_valid():
         try:

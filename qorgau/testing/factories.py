@@ -95,7 +95,9 @@ class PersonFactory(factory.django.DjangoModelFactory):
     def admitted(obj, create, extracted, **kwargs):
         if create:
             Placement.objects.create(
-                person=obj, kind=PlacementKind.ADMISSION, at=datetime(2025, 1, 10, 9, tzinfo=UTC),
+                person=obj,
+                kind=PlacementKind.ADMISSION,
+                at=datetime(2025, 1, 10, 9, tzinfo=UTC),
                 facility=obj.current_facility,
             )
 
@@ -118,6 +120,13 @@ def grant(user: User, role: str, scope: str, *, region=None, facilities=()) -> M
 
 
 __all__ = [
-    "FacilityFactory", "PersonFactory", "PopulationCountFactory", "RegionFactory",
-    "UserFactory", "ZoneFactory", "grant", "make_iin", "search_key",
+    "FacilityFactory",
+    "PersonFactory",
+    "PopulationCountFactory",
+    "RegionFactory",
+    "UserFactory",
+    "ZoneFactory",
+    "grant",
+    "make_iin",
+    "search_key",
 ]

@@ -13,8 +13,11 @@ from qorgau.core.models import AuditEntry
 @pytest.fixture
 def connector(world):
     client, key = apiclient_issue(
-        actor=None, name="VMS connector", capabilities=[Cap.FACILITY_VIEW],
-        scope=ScopeKind.FACILITY, facilities=[world.facility_a],
+        actor=None,
+        name="VMS connector",
+        capabilities=[Cap.FACILITY_VIEW],
+        scope=ScopeKind.FACILITY,
+        facilities=[world.facility_a],
     )
     return client, key
 
@@ -30,9 +33,16 @@ def test_key_reaches_its_scope_and_nothing_else(world, client, connector):
     r = client.get("/api/v1/facilities/", HTTP_X_API_KEY=key)
     assert r.status_code == 200
     assert [f["code"] for f in r.json()["items"]] == ["FA"]
-    assert client.get(f"/api/v1/facilities/{world.facility_b.uuid}", HTTP_X_API_KEY=key).status_code == 404
-    r = client.post("/api/v1/people/search", data={"query": "Ахм"}, content_type="application/json",
-                    HTTP_X_API_KEY=key)
+    assert (
+        client.get(f"/api/v1/facilities/{world.facility_b.uuid}", HTTP_X_API_KEY=key).status_code
+        == 404
+    )
+    r = client.post(
+        "/api/v1/people/search",
+        data={"query": "Ахм"},
+        content_type="application/json",
+        HTTP_X_API_KEY=key,
+    )
     assert r.status_code == 403 and r["Content-Type"] == "application/problem+json"
 
 
@@ -46,10 +56,15 @@ def test_wrong_or_revoked_key_gets_401(world, client, connector):
 
 def test_sysadmin_issues_a_key_shown_once_and_revokes_it(world, login, client):
     login(world.users[Role.SYSADMIN])
-    r = client.post("/accounts/api-clients/", {
-        "name": "Registry", "capabilities": [Cap.FACILITY_VIEW], "scope": ScopeKind.REGION,
-        "region": world.region_a.code,
-    })
+    r = client.post(
+        "/accounts/api-clients/",
+        {
+            "name": "Registry",
+            "capabilities": [Cap.FACILITY_VIEW],
+            "scope": ScopeKind.REGION,
+            "region": world.region_a.code,
+        },
+    )
     assert r.status_code == 200
     key = re.search(r"qg_[0-9a-f]{8}_[\w-]+", r.content.decode()).group(0)
     assert client.get("/api/v1/facilities/", HTTP_X_API_KEY=key).status_code == 200
@@ -62,9 +77,14 @@ def test_sysadmin_issues_a_key_shown_once_and_revokes_it(world, login, client):
 
 def test_issue_form_rejects_a_regional_key_without_region(world, login, client):
     login(world.users[Role.SYSADMIN])
-    r = client.post("/accounts/api-clients/", {
-        "name": "Broken", "capabilities": [Cap.FACILITY_VIEW], "scope": ScopeKind.REGION,
-    })
+    r = client.post(
+        "/accounts/api-clients/",
+        {
+            "name": "Broken",
+            "capabilities": [Cap.FACILITY_VIEW],
+            "scope": ScopeKind.REGION,
+        },
+    )
     assert r.status_code == 400
     assert not ApiClient.objects.filter(name="Broken").exists()
 

@@ -56,7 +56,9 @@ def test_case_content_role_must_enrol_then_verify_totp(world, client, settings):
     page = client.get("/accounts/2fa/setup/")
     assert page.status_code == 200 and b"<svg" in page.content
     device = TOTPDevice.objects.get(user=world.users[Role.PROSECUTOR], confirmed=False)
-    bad = client.post("/accounts/2fa/setup/", {"token": "000000" if _code(device) != "000000" else "111111"})
+    bad = client.post(
+        "/accounts/2fa/setup/", {"token": "000000" if _code(device) != "000000" else "111111"}
+    )
     assert bad.status_code == 400
     ok = client.post("/accounts/2fa/setup/", {"token": _code(device)})
     assert ok.status_code == 302
@@ -114,13 +116,23 @@ def test_membership_grant_refuses_a_scope_the_role_cannot_hold(world):
 
     user = UserFactory(username="newcomer")
     with pytest.raises(ValidationError):
-        membership_grant(actor=None, user=user, role=Role.SYSADMIN, scope=ScopeKind.FACILITY,
-                         facilities=[world.facility_a])
+        membership_grant(
+            actor=None,
+            user=user,
+            role=Role.SYSADMIN,
+            scope=ScopeKind.FACILITY,
+            facilities=[world.facility_a],
+        )
     with pytest.raises(ValidationError):
         membership_grant(actor=None, user=user, role=Role.FACILITY_ADMIN, scope=ScopeKind.FACILITY)
     assert not user.memberships.exists()
-    m = membership_grant(actor=None, user=user, role=Role.FACILITY_ADMIN, scope=ScopeKind.FACILITY,
-                         facilities=[world.facility_a])
+    m = membership_grant(
+        actor=None,
+        user=user,
+        role=Role.FACILITY_ADMIN,
+        scope=ScopeKind.FACILITY,
+        facilities=[world.facility_a],
+    )
     assert m.pk and AuditEntry.objects.filter(action="membership.grant").exists()
 
 

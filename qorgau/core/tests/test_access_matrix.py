@@ -27,16 +27,55 @@ def _pages(w):
         ("core:audit", "get", "/audit/", Cap.AUDIT_VIEW, None, None),
         ("core:audit_verify", "post", "/audit/verify/", Cap.AUDIT_VIEW, None, {}),
         ("facilities:list", "get", "/facilities/", Cap.FACILITY_VIEW, None, None),
-        ("facilities:detail", "get", f"/facilities/{fa.uuid}/", Cap.FACILITY_VIEW, f"/facilities/{fb.uuid}/", None),
-        ("facilities:population_add", "post", f"/facilities/{fa.uuid}/population/", Cap.FACILITY_CHANGE,
-         f"/facilities/{fb.uuid}/population/", {"date": "2026-11-01", "men": 10, "women": 0, "juveniles": 0, "convicted": 10, "remand": 0}),
-        ("facilities:zone_add", "post", f"/facilities/{fa.uuid}/zones/", Cap.FACILITY_CHANGE,
-         f"/facilities/{fb.uuid}/zones/", {"name": "Новый блок", "kind": "cell"}),
+        (
+            "facilities:detail",
+            "get",
+            f"/facilities/{fa.uuid}/",
+            Cap.FACILITY_VIEW,
+            f"/facilities/{fb.uuid}/",
+            None,
+        ),
+        (
+            "facilities:population_add",
+            "post",
+            f"/facilities/{fa.uuid}/population/",
+            Cap.FACILITY_CHANGE,
+            f"/facilities/{fb.uuid}/population/",
+            {
+                "date": "2026-11-01",
+                "men": 10,
+                "women": 0,
+                "juveniles": 0,
+                "convicted": 10,
+                "remand": 0,
+            },
+        ),
+        (
+            "facilities:zone_add",
+            "post",
+            f"/facilities/{fa.uuid}/zones/",
+            Cap.FACILITY_CHANGE,
+            f"/facilities/{fb.uuid}/zones/",
+            {"name": "Новый блок", "kind": "cell"},
+        ),
         ("people:search", "post", "/people/", Cap.PERSON_VIEW, None, {"q": "Ахм"}),
         ("people:admit", "get", "/people/admit/", Cap.PERSON_CHANGE, None, None),
-        ("people:detail", "get", f"/people/{pa.uuid}/", Cap.PERSON_VIEW, f"/people/{pb.uuid}/", None),
-        ("people:placement_add", "post", f"/people/{pa.uuid}/placements/", Cap.PERSON_CHANGE,
-         f"/people/{pb.uuid}/placements/", {"kind": "zone_move", "at": "2026-11-02T10:00", "zone": str(w.zone_a.uuid)}),
+        (
+            "people:detail",
+            "get",
+            f"/people/{pa.uuid}/",
+            Cap.PERSON_VIEW,
+            f"/people/{pb.uuid}/",
+            None,
+        ),
+        (
+            "people:placement_add",
+            "post",
+            f"/people/{pa.uuid}/placements/",
+            Cap.PERSON_CHANGE,
+            f"/people/{pb.uuid}/placements/",
+            {"kind": "zone_move", "at": "2026-11-02T10:00", "zone": str(w.zone_a.uuid)},
+        ),
         ("accounts:apiclients", "get", "/accounts/api-clients/", Cap.APICLIENT_MANAGE, None, None),
     ]
 
@@ -46,22 +85,94 @@ def _endpoints(w):
     return [
         ("api:region_list", "get", "/api/v1/facilities/regions", Cap.FACILITY_VIEW, None, None),
         ("api:facility_list", "get", "/api/v1/facilities/", Cap.FACILITY_VIEW, None, None),
-        ("api:facility_detail", "get", f"/api/v1/facilities/{fa.uuid}", Cap.FACILITY_VIEW, f"/api/v1/facilities/{fb.uuid}", None),
-        ("api:zone_list", "get", f"/api/v1/facilities/{fa.uuid}/zones", Cap.FACILITY_VIEW, f"/api/v1/facilities/{fb.uuid}/zones", None),
-        ("api:zone_create", "post", f"/api/v1/facilities/{fa.uuid}/zones", Cap.FACILITY_CHANGE,
-         f"/api/v1/facilities/{fb.uuid}/zones", {"kind": "yard", "name": "Двор 2"}),
-        ("api:population_list", "get", f"/api/v1/facilities/{fa.uuid}/population", Cap.FACILITY_VIEW,
-         f"/api/v1/facilities/{fb.uuid}/population", None),
-        ("api:population_record", "post", f"/api/v1/facilities/{fa.uuid}/population", Cap.FACILITY_CHANGE,
-         f"/api/v1/facilities/{fb.uuid}/population",
-         {"date": "2026-11-01", "men": 10, "women": 0, "juveniles": 0, "convicted": 10, "remand": 0}),
-        ("api:person_search", "post", "/api/v1/people/search", Cap.PERSON_VIEW, None, {"query": "Ахм"}),
-        ("api:person_detail", "get", f"/api/v1/people/{pa.uuid}", Cap.PERSON_VIEW, f"/api/v1/people/{pb.uuid}", None),
-        ("api:person_admit", "post", "/api/v1/people/", Cap.PERSON_CHANGE, None,
-         {"facility": str(fa.uuid), "at": "2026-11-02T10:00:00Z", "surname": "Сейтов", "given_name": "Нурлан",
-          "surname_latin": "SEITOV", "given_name_latin": "NURLAN", "birth_date": "1990-05-17", "sex": "m"}),
-        ("api:placement_record", "post", f"/api/v1/people/{pa.uuid}/placements", Cap.PERSON_CHANGE,
-         f"/api/v1/people/{pb.uuid}/placements", {"kind": "zone_move", "at": "2026-11-02T10:00:00Z", "zone": str(w.zone_a.uuid)}),
+        (
+            "api:facility_detail",
+            "get",
+            f"/api/v1/facilities/{fa.uuid}",
+            Cap.FACILITY_VIEW,
+            f"/api/v1/facilities/{fb.uuid}",
+            None,
+        ),
+        (
+            "api:zone_list",
+            "get",
+            f"/api/v1/facilities/{fa.uuid}/zones",
+            Cap.FACILITY_VIEW,
+            f"/api/v1/facilities/{fb.uuid}/zones",
+            None,
+        ),
+        (
+            "api:zone_create",
+            "post",
+            f"/api/v1/facilities/{fa.uuid}/zones",
+            Cap.FACILITY_CHANGE,
+            f"/api/v1/facilities/{fb.uuid}/zones",
+            {"kind": "yard", "name": "Двор 2"},
+        ),
+        (
+            "api:population_list",
+            "get",
+            f"/api/v1/facilities/{fa.uuid}/population",
+            Cap.FACILITY_VIEW,
+            f"/api/v1/facilities/{fb.uuid}/population",
+            None,
+        ),
+        (
+            "api:population_record",
+            "post",
+            f"/api/v1/facilities/{fa.uuid}/population",
+            Cap.FACILITY_CHANGE,
+            f"/api/v1/facilities/{fb.uuid}/population",
+            {
+                "date": "2026-11-01",
+                "men": 10,
+                "women": 0,
+                "juveniles": 0,
+                "convicted": 10,
+                "remand": 0,
+            },
+        ),
+        (
+            "api:person_search",
+            "post",
+            "/api/v1/people/search",
+            Cap.PERSON_VIEW,
+            None,
+            {"query": "Ахм"},
+        ),
+        (
+            "api:person_detail",
+            "get",
+            f"/api/v1/people/{pa.uuid}",
+            Cap.PERSON_VIEW,
+            f"/api/v1/people/{pb.uuid}",
+            None,
+        ),
+        (
+            "api:person_admit",
+            "post",
+            "/api/v1/people/",
+            Cap.PERSON_CHANGE,
+            None,
+            {
+                "facility": str(fa.uuid),
+                "at": "2026-11-02T10:00:00Z",
+                "surname": "Сейтов",
+                "given_name": "Нурлан",
+                "surname_latin": "SEITOV",
+                "given_name_latin": "NURLAN",
+                "birth_date": "1990-05-17",
+                "sex": "m",
+            },
+        ),
+        (
+            "api:placement_record",
+            "post",
+            f"/api/v1/people/{pa.uuid}/placements",
+            Cap.PERSON_CHANGE,
+            f"/api/v1/people/{pb.uuid}/placements",
+            {"kind": "zone_move", "at": "2026-11-02T10:00:00Z", "zone": str(w.zone_a.uuid)},
+        ),
     ]
 
 
@@ -92,7 +203,9 @@ def test_role_gets_exactly_what_its_capabilities_allow(world, login, client, rol
                 assert r["Content-Type"] == "application/problem+json"
 
 
-@pytest.mark.parametrize("role", [r for r in ALL_ROLES if r not in (Role.IDENTITY_CUSTODIAN, Role.SYSADMIN)])
+@pytest.mark.parametrize(
+    "role", [r for r in ALL_ROLES if r not in (Role.IDENTITY_CUSTODIAN, Role.SYSADMIN)]
+)
 @pytest.mark.parametrize("api", [False, True], ids=["page", "api"])
 def test_scoped_role_gets_404_for_another_facilitys_records(world, login, client, role, api):
     login(world.users[role])
@@ -130,9 +243,16 @@ def test_outsider_without_role_reaches_nothing(world, login, client, api):
 def test_every_route_is_covered(world):
     covered = {r[0] for r in _pages(world)} | {r[0] for r in _endpoints(world)}
     exempt = {
-        "core:healthz", "set_language", "accounts:login", "accounts:logout", "accounts:otp_verify",
-        "accounts:otp_setup", "accounts:apiclient_revoke",  # revoke: tests/test_apiclients.py
-        "api:openapi-json", "api:openapi-view", "api:api-root",
+        "core:healthz",
+        "set_language",
+        "accounts:login",
+        "accounts:logout",
+        "accounts:otp_verify",
+        "accounts:otp_setup",
+        "accounts:apiclient_revoke",  # revoke: tests/test_apiclients.py
+        "api:openapi-json",
+        "api:openapi-view",
+        "api:api-root",
     }
     names = set()
 

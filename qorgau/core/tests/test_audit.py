@@ -26,7 +26,9 @@ def test_entries_chain_each_to_the_previous():
     user = UserFactory()
     first = audit_record(actor=user, action="test.one", details={"n": 1})
     second = audit_record(actor=None, action="test.two", obj=FacilityFactory())
-    assert first.prev_hash == GENESIS_HASH or AuditEntry.objects.filter(hash=first.prev_hash).exists()
+    assert (
+        first.prev_hash == GENESIS_HASH or AuditEntry.objects.filter(hash=first.prev_hash).exists()
+    )
     assert second.prev_hash == first.hash
     assert second.actor_label == "system" and first.actor_label == user.username
     assert audit_verify().ok
@@ -39,10 +41,16 @@ def test_read_of_a_person_keeps_the_name_out_of_the_log():
     assert "Секретов" not in entry.object_repr
 
 
-@pytest.mark.parametrize("sql", ["UPDATE core_auditentry SET action = 'x'", "DELETE FROM core_auditentry"])
+@pytest.mark.parametrize(
+    "sql", ["UPDATE core_auditentry SET action = 'x'", "DELETE FROM core_auditentry"]
+)
 def test_database_refuses_update_and_delete(sql):
     audit_record(actor=None, action="test.keep")
-    with pytest.raises(DatabaseError, match="append-only"), transaction.atomic(), connection.cursor() as cur:
+    with (
+        pytest.raises(DatabaseError, match="append-only"),
+        transaction.atomic(),
+        connection.cursor() as cur,
+    ):
         cur.execute(sql)
     assert AuditEntry.objects.filter(action="test.keep").exists()
 
@@ -51,7 +59,9 @@ def test_verify_names_the_first_altered_entry():
     entries = [audit_record(actor=None, action=f"test.{i}", details={"i": i}) for i in range(5)]
     _drop_triggers()
     with connection.cursor() as cur:
-        cur.execute("UPDATE core_auditentry SET details = %s WHERE id = %s", ['{"i": 99}', entries[2].id])
+        cur.execute(
+            "UPDATE core_auditentry SET details = %s WHERE id = %s", ['{"i": 99}', entries[2].id]
+        )
     result = audit_verify()
     assert not result.ok
     assert result.broken_id == entries[2].id

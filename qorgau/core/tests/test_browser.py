@@ -23,7 +23,7 @@ pytestmark = [
     pytest.mark.browser,
     pytest.mark.skipif(
         not Path(CHROMIUM).exists(),
-        reason=f"Debian's Chromium is not installed at {CHROMIUM} (apt-get install chromium); .ci/run installs it",
+        reason=f"Debian's Chromium is not at {CHROMIUM} (apt-get install chromium; .ci/run does)",
     ),
 ]
 ARTIFACTS = Path(__file__).resolve().parents[3] / "test-artifacts"
@@ -51,8 +51,12 @@ def server(tmp_path_factory):
     qorgau = [sys.executable, "-m", "qorgau.cli"]
     subprocess.run([*qorgau, "demo", "--people", "400"], env=env, check=True, capture_output=True)
     port = _free_port()
-    proc = subprocess.Popen([*qorgau, "serve", "--bind", f"127.0.0.1:{port}"], env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(
+        [*qorgau, "serve", "--bind", f"127.0.0.1:{port}"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
     base = f"http://127.0.0.1:{port}"
     for _ in range(100):
         try:
@@ -85,8 +89,14 @@ def test_sign_in_with_two_factors_switch_to_kazakh_and_open_a_facility(server):
     with sync_playwright() as p:
         browser = p.chromium.launch(
             executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync", "--no-first-run"],
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
         )
         page = browser.new_page(locale="ru-RU")
         errors: list[str] = []
@@ -116,4 +126,3 @@ def test_sign_in_with_two_factors_switch_to_kazakh_and_open_a_facility(server):
         page.screenshot(path=str(ARTIFACTS / "facility-kk.png"), full_page=True)
         assert not [e for e in errors if "Content Security Policy" in e], errors
         browser.close()
-

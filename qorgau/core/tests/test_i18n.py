@@ -27,18 +27,37 @@ def _source_strings(tmp_path: Path) -> set[str]:
     from django.utils.translation.template import templatize
 
     root = Path(settings.BASE_DIR) / "qorgau"
-    sources = [p for p in root.rglob("*.py") if "tests" not in p.parts and "migrations" not in p.parts]
+    sources = [
+        p for p in root.rglob("*.py") if "tests" not in p.parts and "migrations" not in p.parts
+    ]
     for i, tpl in enumerate(root.rglob("templates/**/*.html")):
         out = tmp_path / f"tpl{i}.py"
-        out.write_text(templatize(tpl.read_text(encoding="utf-8"), origin=str(tpl)), encoding="utf-8")
+        out.write_text(
+            templatize(tpl.read_text(encoding="utf-8"), origin=str(tpl)), encoding="utf-8"
+        )
         sources.append(out)
     pot = tmp_path / "django.pot"
-    keywords = ["gettext_noop", "gettext_lazy", "ngettext_lazy:1,2", "pgettext:1c,2",
-                "npgettext:1c,2,3", "pgettext_lazy:1c,2", "npgettext_lazy:1c,2,3"]
+    keywords = [
+        "gettext_noop",
+        "gettext_lazy",
+        "ngettext_lazy:1,2",
+        "pgettext:1c,2",
+        "npgettext:1c,2,3",
+        "pgettext_lazy:1c,2",
+        "npgettext_lazy:1c,2,3",
+    ]
     subprocess.run(
-        ["xgettext", "--language=Python", "--from-code=UTF-8", "-o", str(pot),
-         *[f"--keyword={k}" for k in keywords], *map(str, sources)],
-        check=True, capture_output=True,
+        [
+            "xgettext",
+            "--language=Python",
+            "--from-code=UTF-8",
+            "-o",
+            str(pot),
+            *[f"--keyword={k}" for k in keywords],
+            *map(str, sources),
+        ],
+        check=True,
+        capture_output=True,
     )
     return {e.msgid for e in polib.pofile(str(pot)) if e.msgid}
 
@@ -62,8 +81,14 @@ def test_pages_render_in_kazakh_and_russian(world, login, client, lang):
     with translation.override(lang):
         expected_nav = translation.gettext("Places of detention")
     assert expected_nav != "Places of detention"
-    for url in ("/", "/facilities/", world.facility_a.get_absolute_url(), "/people/", "/people/admit/",
-                world.person_a.get_absolute_url()):
+    for url in (
+        "/",
+        "/facilities/",
+        world.facility_a.get_absolute_url(),
+        "/people/",
+        "/people/admit/",
+        world.person_a.get_absolute_url(),
+    ):
         body = client.get(url).content.decode()
         assert f'lang="{lang}"' in body, url
         assert expected_nav in body, url

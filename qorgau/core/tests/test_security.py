@@ -16,8 +16,14 @@ def test_security_headers_and_strict_csp(world, login, client):
 
 def test_pages_carry_no_inline_script(world, login, client):
     login(world.users[Role.FACILITY_ADMIN])
-    for url in ("/", "/facilities/", world.facility_a.get_absolute_url(), "/people/",
-                world.person_a.get_absolute_url(), "/accounts/login/"):
+    for url in (
+        "/",
+        "/facilities/",
+        world.facility_a.get_absolute_url(),
+        "/people/",
+        world.person_a.get_absolute_url(),
+        "/accounts/login/",
+    ):
         body = client.get(url).content.decode()
         for chunk in body.split("<script")[1:]:
             assert chunk.lstrip().startswith("src="), (url, chunk[:80])
@@ -27,8 +33,8 @@ def test_pages_carry_no_inline_script(world, login, client):
 def test_secure_cookies_unless_plain_http_is_declared():
     from django.conf import settings
 
-    assert settings.SESSION_COOKIE_SECURE == (not settings.INSECURE_HTTP)
-    assert settings.CSRF_COOKIE_SECURE == (not settings.INSECURE_HTTP)
+    assert (not settings.INSECURE_HTTP) == settings.SESSION_COOKIE_SECURE
+    assert (not settings.INSECURE_HTTP) == settings.CSRF_COOKIE_SECURE
     assert settings.SESSION_COOKIE_HTTPONLY
 
 

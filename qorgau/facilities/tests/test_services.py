@@ -28,18 +28,37 @@ def _csv(*rows: str) -> io.StringIO:
     return io.StringIO("\n".join([HEADER, *rows]) + "\n")
 
 
-GOOD = "UG-900,№900 мекеме,Учреждение №900,Institution 900,colony,penitentiary,medium,KZ-35,Караганда,650,open"
+GOOD = (
+    "UG-900,№900 мекеме,Учреждение №900,Institution 900,colony,penitentiary,medium,"
+    "KZ-35,Караганда,650,open"
+)
 GOOD2 = "IVS-900,№900 УҰИ,ИВС №900,,ivs,police,,KZ-35,,40,open"
 
 
 def test_population_rates_and_audit():
     f = FacilityFactory(capacity=400)
-    count = population_record(actor=None, facility=f, on=date(2026, 11, 1), men=430, women=10,
-                              juveniles=2, convicted=400, remand=40)
+    count = population_record(
+        actor=None,
+        facility=f,
+        on=date(2026, 11, 1),
+        men=430,
+        women=10,
+        juveniles=2,
+        convicted=400,
+        remand=40,
+    )
     assert count.total == 440 and str(count.occupancy_rate) == "110.0"
     assert AuditEntry.objects.filter(action="population.record", object_id=str(f.uuid)).exists()
-    population_record(actor=None, facility=f, on=date(2026, 11, 1), men=420, women=10,
-                      juveniles=2, convicted=390, remand=40)
+    population_record(
+        actor=None,
+        facility=f,
+        on=date(2026, 11, 1),
+        men=420,
+        women=10,
+        juveniles=2,
+        convicted=390,
+        remand=40,
+    )
     assert PopulationCount.objects.get(facility=f).men == 420
     assert AuditEntry.objects.filter(action="population.correct").exists()
 
@@ -55,7 +74,9 @@ def test_population_that_does_not_add_up_is_refused(bad):
 
 def test_zone_risk_defaults_from_its_kind():
     f = FacilityFactory()
-    assert zone_create(actor=None, facility=f, kind="solitary", name="Одиночка").risk_level == "high"
+    assert (
+        zone_create(actor=None, facility=f, kind="solitary", name="Одиночка").risk_level == "high"
+    )
     assert zone_create(actor=None, facility=f, kind="workshop", name="Цех").risk_level == "low"
     with pytest.raises(ValidationError):
         zone_create(actor=None, facility=f, kind="cell", name="Цех")  # same name again
@@ -96,7 +117,9 @@ def test_import_rejects_duplicate_codes_and_missing_columns():
 def test_import_command_reports_each_bad_row(tmp_path, capsys):
     RegionFactory(code="KZ-35")
     path = tmp_path / "places.csv"
-    path.write_text("\n".join([HEADER, GOOD, GOOD2.replace("ivs", "castle")]) + "\n", encoding="utf-8")
+    path.write_text(
+        "\n".join([HEADER, GOOD, GOOD2.replace("ivs", "castle")]) + "\n", encoding="utf-8"
+    )
     with pytest.raises(CommandError, match="nothing imported"):
         call_command("qorgau_import", "facilities", str(path))
     assert f"{path}:3: type:" in capsys.readouterr().err

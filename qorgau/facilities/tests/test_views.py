@@ -9,18 +9,27 @@ from qorgau.facilities.models import PopulationCount, Zone
 def test_national_role_sees_all_regional_role_sees_its_region(world, login, client):
     login(world.users[Role.IDENTITY_CUSTODIAN])  # national
     page = client.get("/facilities/").content.decode()
-    assert world.facility_a.get_absolute_url() in page and world.facility_b.get_absolute_url() in page
+    assert (
+        world.facility_a.get_absolute_url() in page and world.facility_b.get_absolute_url() in page
+    )
     client.logout()
     login(world.users[Role.OMBUDSMAN_STAFF])  # region A
     page = client.get("/facilities/").content.decode()
-    assert world.facility_a.get_absolute_url() in page and world.facility_b.get_absolute_url() not in page
+    assert (
+        world.facility_a.get_absolute_url() in page
+        and world.facility_b.get_absolute_url() not in page
+    )
 
 
 def test_filters_and_htmx_partial(world, login, client):
     login(world.users[Role.IDENTITY_CUSTODIAN])
     r = client.get("/facilities/", {"region": "KZ-B"}, HTTP_HX_REQUEST="true")
     body = r.content.decode()
-    assert "<html" not in body and world.facility_b.get_absolute_url() in body and world.facility_a.get_absolute_url() not in body
+    assert (
+        "<html" not in body
+        and world.facility_b.get_absolute_url() in body
+        and world.facility_a.get_absolute_url() not in body
+    )
     r = client.get("/facilities/", {"type": "nonsense"})
     assert r.status_code == 200  # an invalid filter is reported on the form, not a 500
 
@@ -38,8 +47,17 @@ def test_detail_shows_zones_population_and_chart(world, login, client):
 def test_facility_admin_records_population_and_zone(world, login, client):
     login(world.users[Role.FACILITY_ADMIN])
     url = world.facility_a.get_absolute_url()
-    r = client.post(f"{url}population/", {"date": "2026-11-01", "men": 480, "women": 20, "juveniles": 1,
-                                           "convicted": 500, "remand": 0})
+    r = client.post(
+        f"{url}population/",
+        {
+            "date": "2026-11-01",
+            "men": 480,
+            "women": 20,
+            "juveniles": 1,
+            "convicted": 500,
+            "remand": 0,
+        },
+    )
     assert r.status_code == 302
     assert PopulationCount.objects.get(facility=world.facility_a, date="2026-11-01").women == 20
     r = client.post(f"{url}zones/", {"name": "Комната обыска", "kind": "search_room"})
@@ -47,10 +65,13 @@ def test_facility_admin_records_population_and_zone(world, login, client):
     assert Zone.objects.get(facility=world.facility_a, name="Комната обыска").risk_level == "high"
 
 
-@pytest.mark.parametrize("data", [
-    {"date": "2026-11-01", "men": 10, "women": 0, "juveniles": 0, "convicted": 5, "remand": 0},
-    {"date": "not a date", "men": -1},
-])
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"date": "2026-11-01", "men": 10, "women": 0, "juveniles": 0, "convicted": 5, "remand": 0},
+        {"date": "not a date", "men": -1},
+    ],
+)
 def test_bad_population_input_is_refused_with_errors(world, login, client, data):
     login(world.users[Role.FACILITY_ADMIN])
     before = PopulationCount.objects.count()
@@ -71,7 +92,16 @@ def test_api_lists_with_occupancy_and_problem_on_bad_input(world, login, client)
 
 def test_api_population_record_validates_the_sum(world, login, client):
     login(world.users[Role.FACILITY_ADMIN])
-    r = client.post(f"/api/v1/facilities/{world.facility_a.uuid}/population",
-                    data={"date": "2026-11-01", "men": 10, "women": 0, "juveniles": 0,
-                          "convicted": 3, "remand": 0}, content_type="application/json")
+    r = client.post(
+        f"/api/v1/facilities/{world.facility_a.uuid}/population",
+        data={
+            "date": "2026-11-01",
+            "men": 10,
+            "women": 0,
+            "juveniles": 0,
+            "convicted": 3,
+            "remand": 0,
+        },
+        content_type="application/json",
+    )
     assert r.status_code == 422 and r.json()["errors"][0]["loc"] == ["remand"]

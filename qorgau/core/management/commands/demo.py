@@ -16,6 +16,6 @@ class Command(BaseCommand):
             call_command("migrate", verbosity=0)
         logins = load(people=people, progress=lambda msg: self.stdout.write(f"  {msg}"))
         width = max(len(u) for u, _p, _r in logins)
-        self.stdout.write(self.style.SUCCESS("\nDemo logins (password for all: %s):" % logins[0][1]))
+        self.stdout.write(self.style.SUCCESS(f"\nDemo logins (password for all: {logins[0][1]}):"))
         for username, _password, role in logins:
             self.stdout.write(f"  {username.ljust(width)}  {role}")

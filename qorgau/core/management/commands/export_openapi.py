@@ -9,4 +9,11 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         from qorgau.api import api
 
-        self.stdout.write(json.dumps(api.get_openapi_schema(path_prefix="/api/v1/"), indent=2, sort_keys=True, ensure_ascii=False))
+        self.stdout.write(
+            json.dumps(
+                api.get_openapi_schema(path_prefix="/api/v1/"),
+                indent=2,
+                sort_keys=True,
+                ensure_ascii=False,
+            )
+        )

@@ -22,7 +22,8 @@ class Command(BaseCommand):
                 for line, field, message in exc.report.errors:
                     self.stderr.write(f"{file}:{line}: {field}: {message}")
                 raise CommandError(
-                    f"nothing imported: {len(exc.report.errors)} error(s) in {exc.report.rows} row(s)"
+                    f"nothing imported: {len(exc.report.errors)} error(s) "
+                    f"in {exc.report.rows} row(s)"
                 ) from None
         self.stdout.write(
             self.style.SUCCESS(
