@@ -56,11 +56,9 @@ class User(AbstractUser):
         return self.is_superuser or bool(self.roles & TWO_FACTOR_ROLES)
 
 
-class Membership(TimeStampedModel):
-    """A role held within a scope: national, region, facilities, assignment or jurisdiction."""
+class Scoped(models.Model):
+    """Where a grant applies: nationally, in a region, or in listed facilities."""
 
-    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
-    role = models.CharField(_("role"), max_length=32, choices=Role.choices)
     scope = models.CharField(_("scope"), max_length=16, choices=ScopeKind.choices)
     region = models.ForeignKey(
         "facilities.Region",
@@ -73,6 +71,28 @@ class Membership(TimeStampedModel):
     facilities = models.ManyToManyField(
         "facilities.Facility", verbose_name=_("facilities"), blank=True, related_name="+"
     )
+
+    class Meta:
+        abstract = True
+
+
+def scope_validate(*, scope: str, region: object, facility_count: int, allowed: set[str]) -> None:
+    """The one rule for any grant's scope (memberships, API clients), in the admin too."""
+    if scope not in allowed:
+        raise ValidationError({"scope": _("This role cannot be given this scope.")})
+    if scope == ScopeKind.REGION and region is None:
+        raise ValidationError({"region": _("A regional scope needs a region.")})
+    if scope in (ScopeKind.FACILITY, ScopeKind.ASSIGNMENT) and facility_count == 0:
+        raise ValidationError({"facilities": _("This scope needs at least one facility.")})
+    if scope == ScopeKind.JURISDICTION and region is None and facility_count == 0:
+        raise ValidationError({"region": _("A jurisdiction needs a region or facilities.")})
+
+
+class Membership(Scoped, TimeStampedModel):
+    """A role held within a scope: national, region, facilities, assignment or jurisdiction."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(_("role"), max_length=32, choices=Role.choices)
     valid_until = models.DateTimeField(_("valid until"), null=True, blank=True)
 
     class Meta:
@@ -88,11 +108,15 @@ class Membership(TimeStampedModel):
         return ROLE_CAPABILITIES.get(self.role, frozenset())
 
     def clean(self) -> None:
-        # The same rule as membership_grant, for grants made in the admin.
-        if self.role and self.scope and self.scope not in ROLE_SCOPES.get(self.role, set()):
-            raise ValidationError({"scope": _("This role cannot be given this scope.")})
-        if self.scope == ScopeKind.REGION and self.region_id is None:
-            raise ValidationError({"region": _("A regional scope needs a region.")})
+        # The admin's inline saves facilities (many-to-many) after clean(), so their
+        # count cannot be known here; membership_grant checks it with the same rule.
+        if self.role and self.scope:
+            scope_validate(
+                scope=self.scope,
+                region=self.region,
+                facility_count=1,
+                allowed=ROLE_SCOPES.get(self.role, set()),
+            )
 
 
 def hash_api_key(secret: str) -> str:
@@ -101,7 +125,7 @@ def hash_api_key(secret: str) -> str:
     return hashlib.sha256(secret.encode()).hexdigest()
 
 
-class ApiClient(TimeStampedModel):
+class ApiClient(Scoped, TimeStampedModel):
     """An integration (a video system connector, a registry) calling the API with a key."""
 
     uuid = models.UUIDField(_("public id"), default=uuid.uuid4, unique=True, editable=False)
@@ -109,18 +133,6 @@ class ApiClient(TimeStampedModel):
     prefix = models.CharField(_("key prefix"), max_length=12, unique=True)
     key_hash = models.CharField(_("key hash"), max_length=64)
     capabilities = models.JSONField(_("capabilities"), default=list)
-    scope = models.CharField(_("scope"), max_length=16, choices=ScopeKind.choices)
-    region = models.ForeignKey(
-        "facilities.Region",
-        verbose_name=_("region"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    facilities = models.ManyToManyField(
-        "facilities.Facility", verbose_name=_("facilities"), blank=True, related_name="+"
-    )
     created_by = models.ForeignKey(
         User, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )

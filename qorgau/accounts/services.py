@@ -13,7 +13,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from qorgau.core.audit import audit_record
 
-from .models import ApiClient, Membership, User, hash_api_key
+from .models import ApiClient, Membership, User, hash_api_key, scope_validate
 from .roles import ROLE_SCOPES, Cap, ScopeKind
 
 
@@ -28,14 +28,12 @@ def membership_grant(
     facilities: list | None = None,
 ) -> Membership:
     """Give `user` a role within a scope, refusing scopes the role cannot hold."""
-    if scope not in ROLE_SCOPES.get(role, set()):
-        raise ValidationError({"scope": _("This role cannot be given this scope.")})
-    if scope == ScopeKind.REGION and region is None:
-        raise ValidationError({"region": _("A regional scope needs a region.")})
-    if scope in (ScopeKind.FACILITY, ScopeKind.ASSIGNMENT) and not facilities:
-        raise ValidationError({"facilities": _("This scope needs at least one facility.")})
-    if scope == ScopeKind.JURISDICTION and region is None and not facilities:
-        raise ValidationError({"region": _("A jurisdiction needs a region or facilities.")})
+    scope_validate(
+        scope=scope,
+        region=region,
+        facility_count=len(facilities or []),
+        allowed=ROLE_SCOPES.get(role, set()),
+    )
     membership = Membership.objects.create(user=user, role=role, scope=scope, region=region)
     if facilities:
         membership.facilities.set(facilities)

@@ -27,6 +27,10 @@ class Problem(Schema):
     errors: list[dict] | None = None
 
 
+# The problems any endpoint may answer with, for the OpenAPI document.
+ERRORS = {401: Problem, 403: Problem, 404: Problem, 422: Problem}
+
+
 def problem(status: int, title: str, detail: str = "", errors: list | None = None) -> JsonResponse:
     body: dict[str, Any] = {
         "type": "about:blank",

@@ -6,7 +6,7 @@ from django.http import HttpRequest
 from ninja import Query, Router, Schema, Status
 
 from qorgau.accounts.roles import Cap
-from qorgau.core.api_support import Problem, require
+from qorgau.core.api_support import ERRORS, require
 
 from . import selectors, services
 from .schemas import (
@@ -20,7 +20,6 @@ from .schemas import (
 )
 
 router = Router(tags=["places of detention"])
-ERRORS = {401: Problem, 403: Problem, 404: Problem, 422: Problem}
 
 
 class FacilityFilterIn(Schema):

@@ -6,7 +6,7 @@ from django.http import Http404, HttpRequest
 from ninja import Router, Status
 
 from qorgau.accounts.roles import Cap
-from qorgau.core.api_support import Problem, require
+from qorgau.core.api_support import ERRORS, require
 from qorgau.facilities.models import Facility, Zone
 from qorgau.facilities.selectors import facility_get_for_user
 
@@ -21,7 +21,6 @@ from .schemas import (
 )
 
 router = Router(tags=["people held"])
-ERRORS = {401: Problem, 403: Problem, 404: Problem, 422: Problem}
 
 
 def _zone(facility, zone_uuid: UUID | None) -> Zone | None:
