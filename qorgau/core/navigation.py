@@ -24,6 +24,7 @@ _ENTRIES = [
     (_("People held"), "people:search", Cap.PERSON_VIEW),
     (_("Audit log"), "core:audit", Cap.AUDIT_VIEW),
     (_("API clients"), "accounts:apiclients", Cap.APICLIENT_MANAGE),
+    (_("Administration"), "admin:index", "staff"),
 ]
 
 
@@ -32,7 +33,10 @@ def navigation_for(user, path: str) -> list[NavItem]:
         return []
     items = []
     for label, name, cap in _ENTRIES:
-        if cap and not has_capability(user, cap):
+        if cap == "staff":
+            if not user.is_staff:
+                continue
+        elif cap and not has_capability(user, cap):
             continue
         url = reverse(name)
         active = path == url if url == "/" else path.startswith(url)
