@@ -22,7 +22,7 @@ install: $(STAMP)
 demo: install
 	QORGAU_DEMO=1 QORGAU_2FA_WAIVED=1 QORGAU_INSECURE_HTTP=1 $(BIN)/qorgau demo
 	@echo "Open http://127.0.0.1:8000 and sign in with one of the logins above."
-	QORGAU_DEMO=1 QORGAU_2FA_WAIVED=1 QORGAU_INSECURE_HTTP=1 $(BIN)/qorgau serve
+	QORGAU_DEMO=1 QORGAU_2FA_WAIVED=1 QORGAU_INSECURE_HTTP=1 $(BIN)/qorgau serve --with-worker
 
 ## test: the whole suite (SQLite by default; DATABASE_URL=postgres://… for PostgreSQL)
 test: install

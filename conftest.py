@@ -29,6 +29,12 @@ def _fast_hashing(settings):
 
 
 @pytest.fixture(autouse=True)
+def _tasks_run_at_once(settings):
+    """Background tasks run on enqueue; test_worker.py drives the real database worker."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
+@pytest.fixture(autouse=True)
 def _english():
     """Tests read English (the source language) unless they ask for kk or ru."""
     from django.utils import translation

@@ -1,9 +1,11 @@
 """`qorgau`: the one command operators use.
 
-qorgau serve [--dev] [--bind ADDR]   web server (gunicorn; Django's server with --dev)
-qorgau worker                        background tasks (deadlines, documents, rollups)
+qorgau serve [--bind ADDR] [--dev] [--with-worker]
+                                     web server (gunicorn; Django's server with --dev;
+                                     the task worker alongside with --with-worker)
+qorgau worker                        background tasks (audit checks; later deadlines, documents)
 qorgau demo [--people N]             migrate and load deterministic demo data
-qorgau audit verify                  walk the audit hash chain
+qorgau audit verify | checkpoint     check the audit chain; seal it with a signed checkpoint
 qorgau import facilities FILE.csv    import places of detention, all or nothing
 qorgau migrate | createsuperuser | … any other management command
 """
@@ -11,6 +13,7 @@ qorgau migrate | createsuperuser | … any other management command
 from __future__ import annotations
 
 import os
+import subprocess
 import sys
 
 
@@ -32,40 +35,39 @@ def main(argv: list[str] | None = None) -> None:
 
 def _serve(args: list[str]) -> None:
     bind = os.environ.get("QORGAU_BIND", "127.0.0.1:8000")
-    dev = False
+    dev = with_worker = False
     while args:
         arg = args.pop(0)
         if arg == "--dev":
             dev = True
+        elif arg == "--with-worker":
+            with_worker = True
         elif arg == "--bind" and args:
             bind = args.pop(0)
         else:
             sys.exit(f"qorgau serve: unknown argument {arg!r}")
     if dev:
-        from django.core.management import execute_from_command_line
-
-        execute_from_command_line(["qorgau", "runserver", bind])
-        return
-    workers = os.environ.get("QORGAU_WEB_WORKERS", "2")
-    os.execvp(
-        sys.executable,
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "qorgau.wsgi:application",
-            "--bind",
-            bind,
-            "--workers",
-            workers,
-            "--access-logfile",
-            "-",
+        web = [sys.executable, "-m", "django", "runserver", bind]
+    else:
+        workers = os.environ.get("QORGAU_WEB_WORKERS", "2")
+        web = [
+            sys.executable, "-m", "gunicorn", "qorgau.wsgi:application",
+            "--bind", bind, "--workers", workers, "--access-logfile", "-",
             # The access log never carries query strings: they could name people.
-            "--access-logformat",
-            '%(h)s "%(m)s %(U)s" %(s)s %(B)s %(M)sms',
-        ],
-    )
-
+            "--access-logformat", '%(h)s "%(m)s %(U)s" %(s)s %(B)s %(M)sms',
+        ]
+    if not with_worker:
+        os.execvp(web[0], web)
+    # One command for the embedded default: the web server and the task worker
+    # together, stopped together.
+    worker = subprocess.Popen([sys.executable, "-m", "qorgau.cli", "worker"])
+    try:
+        sys.exit(subprocess.call(web))
+    except KeyboardInterrupt:
+        sys.exit(130)
+    finally:
+        worker.terminate()
+        worker.wait(timeout=30)
 
 if __name__ == "__main__":
     main()

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC
 from typing import Any
@@ -18,7 +18,8 @@ from typing import Any
 from django.db import connection, models, transaction
 from django.utils import timezone
 
-from .models import AuditEntry
+from .models import AuditCheckpoint, AuditEntry
+from .signing import checkpoint_message, sign, signature_valid
 
 GENESIS_HASH = "0" * 64
 _PG_AUDIT_LOCK = 0x51_6F_72_67  # "Qorg": any constant shared by all writers
@@ -136,6 +137,7 @@ class VerifyResult:
     checked: int
     broken_id: int | None = None
     reason: str = ""
+    last: tuple[int, str] | None = None  # the newest entry checked: (id, hash)
 
 
 def _entries(batch: int = 5000) -> Iterator[AuditEntry]:
@@ -148,17 +150,55 @@ def _entries(batch: int = 5000) -> Iterator[AuditEntry]:
         last_id = chunk[-1].id
 
 
-def audit_verify(*, progress: Any = None) -> VerifyResult:
-    """Walk the chain from the start and name the first entry that does not fit."""
+def audit_verify(*, progress: Callable[[int], None] | None = None) -> VerifyResult:
+    """Walk the chain from the start and name the first entry that does not fit.
+
+    Then check every signed checkpoint: each must be validly signed by a trusted
+    key and match the entry it seals, which exposes a chain recomputed from some
+    entry on, and a tail cut off behind the last checkpoint.
+    """
     prev = GENESIS_HASH
-    checked = 0
+    checked = last_id = 0
+    hashes: dict[int, str] = {}
+    sealed = set(AuditCheckpoint.objects.values_list("entry_id", flat=True))
     for entry in _entries():
         if entry.prev_hash != prev:
             return VerifyResult(False, checked, entry.id, "previous hash does not match")
         if _hash_of(entry) != entry.hash:
             return VerifyResult(False, checked, entry.id, "content does not match its hash")
-        prev = entry.hash
+        if entry.id in sealed:
+            hashes[entry.id] = entry.hash
+        prev, last_id = entry.hash, entry.id
         checked += 1
-        if progress and checked % 10000 == 0:
+        if progress and checked % 5000 == 0:
             progress(checked)
-    return VerifyResult(True, checked)
+    for cp in AuditCheckpoint.objects.order_by("entry_id"):
+        if not signature_valid(
+            cp.key_id, checkpoint_message(cp.entry_id, cp.entry_hash), cp.signature
+        ):
+            return VerifyResult(
+                False, checked, cp.entry_id, f"checkpoint #{cp.pk} has no valid signature"
+            )
+        if cp.entry_id not in hashes:
+            return VerifyResult(
+                False, checked, cp.entry_id, f"entry sealed by checkpoint #{cp.pk} is missing"
+            )
+        if hashes[cp.entry_id] != cp.entry_hash:
+            return VerifyResult(
+                False, checked, cp.entry_id, f"entry differs from checkpoint #{cp.pk}"
+            )
+    return VerifyResult(True, checked, last=(last_id, prev) if checked else None)
+
+
+def audit_checkpoint(result: VerifyResult) -> AuditCheckpoint | None:
+    """Seal the newest entry a successful check has seen with the server's signature."""
+    if not result.ok or result.last is None:
+        return None
+    entry_id, entry_hash = result.last
+    existing = AuditCheckpoint.objects.filter(entry_id=entry_id).first()
+    if existing is not None:
+        return existing
+    key, signature = sign(checkpoint_message(entry_id, entry_hash))
+    return AuditCheckpoint.objects.create(
+        entry_id=entry_id, entry_hash=entry_hash, key_id=key, signature=signature
+    )

@@ -72,3 +72,73 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"#{self.pk} {self.action} {self.object_type}:{self.object_id}"
+
+
+class AuditCheckpoint(models.Model):
+    """A signed statement that the chain ended at entry N with hash H at a time.
+
+    The signing key lives with the application server, not in the database:
+    whoever can rewrite the database cannot forge a checkpoint, so recomputed
+    hashes and cut-off tails are found by `qorgau audit verify`.
+    """
+
+    at = models.DateTimeField(_("time"), default=timezone.now)
+    entry_id = models.BigIntegerField(_("entry"))
+    entry_hash = models.CharField(_("entry hash"), max_length=64)
+    key_id = models.CharField(_("key"), max_length=16)
+    signature = models.CharField(_("signature"), max_length=128)
+
+    class Meta:
+        ordering = ["-id"]
+        verbose_name = _("audit checkpoint")
+        verbose_name_plural = _("audit checkpoints")
+
+    def __str__(self) -> str:
+        return f"checkpoint #{self.pk} at entry #{self.entry_id}"
+
+
+class VerificationStatus(models.TextChoices):
+    QUEUED = "queued", _("Queued")
+    RUNNING = "running", _("Running")
+    INTACT = "intact", _("Intact")
+    BROKEN = "broken", _("Broken")
+    FAILED = "failed", _("Failed")
+
+
+class AuditVerification(models.Model):
+    """One run of the chain check, done by the worker with visible progress."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    requested_at = models.DateTimeField(_("requested"), default=timezone.now)
+    requested_by = models.CharField(_("requested by"), max_length=150)
+    status = models.CharField(
+        _("status"),
+        max_length=16,
+        choices=VerificationStatus.choices,
+        default=VerificationStatus.QUEUED,
+    )
+    total = models.PositiveBigIntegerField(_("entries to check"), default=0)
+    checked = models.PositiveBigIntegerField(_("entries checked"), default=0)
+    broken_id = models.BigIntegerField(_("first broken entry"), null=True, blank=True)
+    reason = models.CharField(_("reason"), max_length=255, blank=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-requested_at"]
+        verbose_name = _("audit verification")
+        verbose_name_plural = _("audit verifications")
+
+    def __str__(self) -> str:
+        return f"{self.requested_at:%Y-%m-%d %H:%M} {self.status}"
+
+    @property
+    def done(self) -> bool:
+        return self.status in (
+            VerificationStatus.INTACT,
+            VerificationStatus.BROKEN,
+            VerificationStatus.FAILED,
+        )
+
+    @property
+    def percent(self) -> int:
+        return 100 if self.done else int(self.checked * 100 / self.total) if self.total else 0

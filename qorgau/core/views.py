@@ -6,15 +6,15 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import connection
 from django.http import JsonResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from qorgau.accounts.access import has_capability
 from qorgau.accounts.roles import Cap
 
-from . import selectors
-from .audit import audit_record, audit_verify
+from . import selectors, services
+from .models import AuditVerification
 
 
 @login_required
@@ -49,20 +49,26 @@ def audit_viewer(request):
         selectors.AuditFilters(**form.cleaned_data) if form.is_valid() else selectors.AuditFilters()
     )
     page = Paginator(selectors.audit_list(filters=filters), 50).get_page(request.GET.get("page"))
-    return render(request, "core/audit.html", {"form": form, "page": page})
+    ctx = {"form": form, "page": page, "run": AuditVerification.objects.first()}
+    return render(request, "core/audit.html", ctx)
 
 
 @login_required
 @require_POST
 def audit_verify_view(request):
+    """Queue a check of the chain; the result partial polls until the worker is done."""
     _require_audit(request.user)
-    result = audit_verify()
-    audit_record(
-        actor=request.user,
-        action="audit.verify",
-        details={"ok": result.ok, "checked": result.checked, "broken": result.broken_id},
-    )
-    return render(request, "core/_verify_result.html", {"result": result})
+    run = services.audit_verification_request(actor=request.user)
+    if not request.htmx:
+        return redirect("core:audit")
+    return render(request, "core/_verify_result.html", {"run": run})
+
+
+@login_required
+def audit_verify_status(request, uuid):
+    _require_audit(request.user)
+    run = get_object_or_404(AuditVerification, uuid=uuid)
+    return render(request, "core/_verify_result.html", {"run": run})
 
 
 def healthz(request):

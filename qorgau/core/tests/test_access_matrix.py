@@ -21,11 +21,22 @@ def _has(role, cap):
 
 # (route name, method, url(world) -> str, capability needed, object-bound?, body)
 def _pages(w):
+    from qorgau.core.models import AuditVerification
+
     fa, fb, pa, pb = w.facility_a, w.facility_b, w.person_a, w.person_b
+    run = AuditVerification.objects.get_or_create(requested_by="test")[0]
     return [
         ("core:dashboard", "get", "/", None, None, None),
         ("core:audit", "get", "/audit/", Cap.AUDIT_VIEW, None, None),
         ("core:audit_verify", "post", "/audit/verify/", Cap.AUDIT_VIEW, None, {}),
+        (
+            "core:audit_verify_status",
+            "get",
+            f"/audit/verify/{run.uuid}/",
+            Cap.AUDIT_VIEW,
+            None,
+            None,
+        ),
         ("facilities:list", "get", "/facilities/", Cap.FACILITY_VIEW, None, None),
         (
             "facilities:detail",

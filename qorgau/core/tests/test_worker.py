@@ -1,0 +1,20 @@
+"""The real database task backend and its worker, as `qorgau worker` runs it."""
+
+import pytest
+from django.core.management import call_command
+
+from qorgau.core.models import AuditVerification
+from qorgau.core.services import audit_verification_request
+
+
+@pytest.mark.django_db
+def test_worker_runs_a_queued_verification(settings, django_capture_on_commit_callbacks):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    with django_capture_on_commit_callbacks(execute=True):
+        run = audit_verification_request(actor=None)
+    run.refresh_from_db()
+    assert run.status == "queued"
+    call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
+    run.refresh_from_db()
+    assert run.status == "intact" and run.checked >= 1 and run.finished_at
+    assert AuditVerification.objects.count() == 1
