@@ -51,10 +51,19 @@ def _serve(args: list[str]) -> None:
     else:
         workers = os.environ.get("QORGAU_WEB_WORKERS", "2")
         web = [
-            sys.executable, "-m", "gunicorn", "qorgau.wsgi:application",
-            "--bind", bind, "--workers", workers, "--access-logfile", "-",
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "qorgau.wsgi:application",
+            "--bind",
+            bind,
+            "--workers",
+            workers,
+            "--access-logfile",
+            "-",
             # The access log never carries query strings: they could name people.
-            "--access-logformat", '%(h)s "%(m)s %(U)s" %(s)s %(B)s %(M)sms',
+            "--access-logformat",
+            '%(h)s "%(m)s %(U)s" %(s)s %(B)s %(M)sms',
         ]
     if not with_worker:
         os.execvp(web[0], web)
@@ -68,6 +77,7 @@ def _serve(args: list[str]) -> None:
     finally:
         worker.terminate()
         worker.wait(timeout=30)
+
 
 if __name__ == "__main__":
     main()

@@ -95,3 +95,24 @@ class ZoneForm(forms.Form):
         required=False,
         choices=[("", _("Default for the kind")), *RiskLevel.choices],
     )
+
+
+MAX_IMPORT_BYTES = 2 * 1024 * 1024
+
+
+class FacilityImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("CSV file (UTF-8)"),
+        help_text=_("The first line names the columns listed above."),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_IMPORT_BYTES:
+            raise forms.ValidationError(_("The file is larger than 2 MB."))
+        try:
+            return upload.read().decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise forms.ValidationError(
+                _("The file is not UTF-8 text. Save it as “CSV UTF-8”.")
+            ) from None

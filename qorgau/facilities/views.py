@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import io
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -13,7 +15,7 @@ from qorgau.accounts.roles import Cap
 
 from . import selectors, services
 from .charts import population_chart
-from .forms import FacilityFilterForm, PopulationForm, ZoneForm
+from .forms import FacilityFilterForm, FacilityImportForm, PopulationForm, ZoneForm
 
 
 def _require(user, cap: str) -> None:
@@ -30,7 +32,8 @@ def facility_list(request):
         selectors.facility_list_for_user(user=request.user, filters=filters), 50
     ).get_page(request.GET.get("page"))
     template = "facilities/_table.html" if request.htmx else "facilities/list.html"
-    return render(request, template, {"form": form, "page": page})
+    can_import = scope_for(request.user, Cap.FACILITY_CHANGE).national
+    return render(request, template, {"form": form, "page": page, "can_import": can_import})
 
 
 def _detail_context(request, facility, **extra):
@@ -95,3 +98,23 @@ def zone_add(request, uuid):
             return redirect(facility)
     ctx = _detail_context(request, facility, zone_form=form)
     return render(request, "facilities/detail.html", ctx, status=400)
+
+
+@login_required
+def facility_import(request):
+    """Import places from CSV (national reference data): all rows or none, with a report."""
+    if not scope_for(request.user, Cap.FACILITY_CHANGE).national:
+        raise PermissionDenied
+    form = FacilityImportForm(request.POST or None, request.FILES or None)
+    report = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            report = services.facility_import_csv(
+                actor=request.user, stream=io.StringIO(form.cleaned_data["file"])
+            )
+        except services.ImportRejected as exc:
+            report = exc.report
+    status = 400 if (form.errors or (report and not report.ok)) else 200
+    return render(
+        request, "facilities/import.html", {"form": form, "report": report}, status=status
+    )

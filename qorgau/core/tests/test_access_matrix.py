@@ -16,6 +16,11 @@ ALL_ROLES = list(Role)
 
 
 def _has(role, cap):
+    # "national:<cap>" needs the capability in a national scope (test world scopes in conftest).
+    if cap.startswith("national:"):
+        from conftest import ROLE_SCOPES
+
+        return ROLE_SCOPES[role] == "national" and cap.split(":", 1)[1] in ROLE_CAPABILITIES[role]
     return cap in ROLE_CAPABILITIES[role]
 
 
@@ -38,6 +43,14 @@ def _pages(w):
             None,
         ),
         ("facilities:list", "get", "/facilities/", Cap.FACILITY_VIEW, None, None),
+        (
+            "facilities:import",
+            "get",
+            "/facilities/import/",
+            "national:" + Cap.FACILITY_CHANGE,
+            None,
+            None,
+        ),
         (
             "facilities:detail",
             "get",

@@ -105,3 +105,37 @@ def test_api_population_record_validates_the_sum(world, login, client):
         content_type="application/json",
     )
     assert r.status_code == 422 and r.json()["errors"][0]["loc"] == ["remand"]
+
+
+def _upload(text: str, name: str = "places.csv"):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return SimpleUploadedFile(name, text.encode("utf-8"), content_type="text/csv")
+
+
+def test_sysadmin_imports_from_the_page_all_or_nothing(world, login, client):
+    from qorgau.facilities.models import Facility
+    from qorgau.facilities.services import IMPORT_COLUMNS
+
+    login(world.users[Role.SYSADMIN])
+    assert b"/facilities/import/" in client.get("/facilities/").content
+    header = ",".join(IMPORT_COLUMNS)
+    good = "UG-900,мекеме,Учреждение,Institution,colony,penitentiary,medium,KZ-A,,650,open"
+    bad = "UG-901,мекеме,Учреждение,Institution,castle,penitentiary,medium,KZ-A,,650,open"
+    r = client.post("/facilities/import/", {"file": _upload(f"{header}\n{good}\n{bad}\n")})
+    body = r.content.decode()
+    assert r.status_code == 400 and "Nothing was imported" in body and "<code>type</code>" in body
+    assert not Facility.objects.filter(code__startswith="UG-9").exists()
+    r = client.post("/facilities/import/", {"file": _upload(f"{header}\n{good}\n")})
+    assert r.status_code == 200 and "1 created" in r.content.decode()
+    assert Facility.objects.filter(code="UG-900").exists()
+
+
+def test_import_refuses_a_file_that_is_not_utf8(world, login, client):
+    login(world.users[Role.SYSADMIN])
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    r = client.post(
+        "/facilities/import/", {"file": SimpleUploadedFile("x.csv", "код".encode("cp1251"))}
+    )
+    assert r.status_code == 400 and "UTF-8" in r.content.decode()
