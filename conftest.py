@@ -35,6 +35,13 @@ def _tasks_run_at_once(settings):
 
 
 @pytest.fixture(autouse=True)
+def _private_files(settings, tmp_path):
+    """Each test keeps its own checkpoint log and terminal keys."""
+    settings.QORGAU_AUDIT_CHECKPOINT_LOG = str(tmp_path / "audit-checkpoints.log")
+    settings.QORGAU_KEYS_DIR = str(tmp_path / "keys")
+
+
+@pytest.fixture(autouse=True)
 def _english():
     """Tests read English (the source language) unless they ask for kk or ru."""
     from django.utils import translation

@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "qorgau.accounts",
     "qorgau.facilities",
     "qorgau.people",
+    "qorgau.complaints",
 ]
 
 MIDDLEWARE = [
@@ -178,12 +179,11 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
-# Behind nginx the client address comes from X-Forwarded-For; set the number
-# of proxies in front so lockouts stay per address, not per proxy.
-AXES_IPWARE_PROXY_COUNT = int(os.environ.get("QORGAU_PROXY_COUNT", "0")) or None
-AXES_IPWARE_META_PRECEDENCE_ORDER = (
-    ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if AXES_IPWARE_PROXY_COUNT else ["REMOTE_ADDR"]
-)
+# Behind nginx the client address comes from X-Forwarded-For: QORGAU_PROXY_COUNT
+# says how many proxies of ours stand in front, so lockouts count per client,
+# not per proxy, and a client cannot forge its way out (qorgau/core/net.py).
+QORGAU_PROXY_COUNT = int(os.environ.get("QORGAU_PROXY_COUNT", "0"))
+AXES_CLIENT_IP_CALLABLE = "qorgau.core.net.client_ip"
 
 # --- sessions and transport security -----------------------------------------
 QORGAU_STAFF_IDLE_MINUTES = int(os.environ.get("QORGAU_STAFF_IDLE_MINUTES", "30"))
@@ -257,3 +257,11 @@ LOGGING = {
 QORGAU_SITE_NAME = _("Qorgau")
 QORGAU_DEMO = env_bool("QORGAU_DEMO")
 QORGAU_PAGE_SIZE = 50
+# Signed audit checkpoints are also appended here, outside the database.
+QORGAU_AUDIT_CHECKPOINT_LOG = os.environ.get("QORGAU_AUDIT_CHECKPOINT_LOG", "")
+
+# Complaint terminals: accepted clock difference, silence before a kiosk is
+# listed as silent, and where the Ombudsman's keys are kept (docs/operations.md).
+QORGAU_TERMINAL_WINDOW_SECONDS = int(os.environ.get("QORGAU_TERMINAL_WINDOW_SECONDS", "300"))
+QORGAU_TERMINAL_SILENT_MINUTES = int(os.environ.get("QORGAU_TERMINAL_SILENT_MINUTES", "60"))
+QORGAU_KEYS_DIR = os.environ.get("QORGAU_KEYS_DIR", "")

@@ -13,8 +13,10 @@ import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC
+from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.db import connection, models, transaction
 from django.utils import timezone
 
@@ -172,6 +174,21 @@ def audit_verify(*, progress: Callable[[int], None] | None = None) -> VerifyResu
         checked += 1
         if progress and checked % 5000 == 0:
             progress(checked)
+    outside = _newest_outside_checkpoint()
+    if (
+        outside is not None
+        and not AuditCheckpoint.objects.filter(
+            entry_id=outside["entry_id"],
+            entry_hash=outside["entry_hash"],
+            signature=outside["signature"],
+        ).exists()
+    ):
+        return VerifyResult(
+            False,
+            checked,
+            outside["entry_id"],
+            "the newest checkpoint kept outside the database is missing from it",
+        )
     for cp in AuditCheckpoint.objects.order_by("entry_id"):
         if not signature_valid(
             cp.key_id, checkpoint_message(cp.entry_id, cp.entry_hash), cp.signature
@@ -199,6 +216,39 @@ def audit_checkpoint(result: VerifyResult) -> AuditCheckpoint | None:
     if existing is not None:
         return existing
     key, signature = sign(checkpoint_message(entry_id, entry_hash))
-    return AuditCheckpoint.objects.create(
+    checkpoint = AuditCheckpoint.objects.create(
         entry_id=entry_id, entry_hash=entry_hash, key_id=key, signature=signature
     )
+    _record_outside(checkpoint)
+    return checkpoint
+
+
+def _outside_log() -> Path:
+    return Path(
+        getattr(settings, "QORGAU_AUDIT_CHECKPOINT_LOG", "")
+        or settings.VAR_DIR / "audit-checkpoints.log"
+    )
+
+
+def _record_outside(checkpoint: AuditCheckpoint) -> None:
+    """Keep each checkpoint in an append-only file too, beside the signing key.
+
+    Deleting the newest entries together with their checkpoint row leaves the
+    database consistent; this copy outside it is what exposes that.
+    """
+    line = {
+        "entry_id": checkpoint.entry_id,
+        "entry_hash": checkpoint.entry_hash,
+        "signature": checkpoint.signature,
+        "at": checkpoint.at.isoformat(),
+    }
+    with _outside_log().open("a", encoding="utf-8") as fh:
+        fh.write(json.dumps(line) + "\n")
+
+
+def _newest_outside_checkpoint() -> dict | None:
+    path = _outside_log()
+    if not path.exists():
+        return None
+    lines = [ln for ln in path.read_text(encoding="utf-8").splitlines() if ln.strip()]
+    return json.loads(lines[-1]) if lines else None

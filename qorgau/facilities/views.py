@@ -115,6 +115,5 @@ def facility_import(request):
         except services.ImportRejected as exc:
             report = exc.report
     status = 400 if (form.errors or (report and not report.ok)) else 200
-    return render(
-        request, "facilities/import.html", {"form": form, "report": report}, status=status
-    )
+    ctx = {"form": form, "report": report, "columns": services.IMPORT_COLUMNS}
+    return render(request, "facilities/import.html", ctx, status=status)

@@ -135,6 +135,28 @@ def test_checkpoint_exposes_a_recomputed_chain_and_a_cut_tail():
     assert AuditCheckpoint.objects.count() == 1
 
 
+def test_cutting_the_tail_with_its_checkpoint_is_found_from_the_copy_outside():
+    from qorgau.core.audit import audit_checkpoint
+    from qorgau.core.models import AuditCheckpoint
+
+    audit_record(actor=None, action="test.one")
+    audit_checkpoint(audit_verify())
+    entries = [audit_record(actor=None, action=f"test.{i}") for i in range(3)]
+    newest = audit_checkpoint(audit_verify())
+    assert audit_verify().ok
+    _drop_triggers()
+    with connection.cursor() as cur:
+        if connection.vendor == "postgresql":
+            cur.execute("DROP TRIGGER core_auditcheckpoint_no_update ON core_auditcheckpoint")
+        else:
+            cur.execute("DROP TRIGGER core_auditcheckpoint_no_delete")
+        cur.execute("DELETE FROM core_auditcheckpoint WHERE id = %s", [newest.id])
+        cur.execute("DELETE FROM core_auditentry WHERE id >= %s", [entries[0].id])
+    result = audit_verify()
+    assert not result.ok and "outside the database" in result.reason
+    assert AuditCheckpoint.objects.count() == 1
+
+
 def test_a_forged_checkpoint_is_refused():
     from qorgau.core.models import AuditCheckpoint
 

@@ -119,6 +119,7 @@ def test_sysadmin_imports_from_the_page_all_or_nothing(world, login, client):
 
     login(world.users[Role.SYSADMIN])
     assert b"/facilities/import/" in client.get("/facilities/").content
+    assert "<code>name_kk</code>" in client.get("/facilities/import/").content.decode()
     header = ",".join(IMPORT_COLUMNS)
     good = "UG-900,мекеме,Учреждение,Institution,colony,penitentiary,medium,KZ-A,,650,open"
     bad = "UG-901,мекеме,Учреждение,Institution,castle,penitentiary,medium,KZ-A,,650,open"
