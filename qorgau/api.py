@@ -2,6 +2,7 @@
 
 from ninja import NinjaAPI
 
+from qorgau.complaints.api_terminal import router as terminal_router
 from qorgau.core.api_support import ApiKeyAuth, VerifiedSessionAuth, install_problem_handlers
 from qorgau.facilities.api import router as facilities_router
 from qorgau.people.api import router as people_router
@@ -19,3 +20,4 @@ api = NinjaAPI(
 install_problem_handlers(api)
 api.add_router("/facilities", facilities_router)
 api.add_router("/people", people_router)
+api.add_router("/terminal", terminal_router)

@@ -31,9 +31,15 @@ class Problem(Schema):
 ERRORS = {401: Problem, 403: Problem, 404: Problem, 422: Problem}
 
 
-def problem(status: int, title: str, detail: str = "", errors: list | None = None) -> JsonResponse:
+def problem(
+    status: int,
+    title: str,
+    detail: str = "",
+    errors: list | None = None,
+    type_: str = "about:blank",
+) -> JsonResponse:
     body: dict[str, Any] = {
-        "type": "about:blank",
+        "type": type_,
         "title": title,
         "status": status,
         "detail": detail,

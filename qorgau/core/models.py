@@ -142,3 +142,18 @@ class AuditVerification(models.Model):
     @property
     def percent(self) -> int:
         return 100 if self.done else int(self.checked * 100 / self.total) if self.total else 0
+
+
+class RateBucket(models.Model):
+    """Hits per key in a fixed window, shared by every web process through the database."""
+
+    key = models.CharField(max_length=120, unique=True)
+    window_start = models.DateTimeField()
+    hits = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("rate limit bucket")
+        verbose_name_plural = _("rate limit buckets")
+
+    def __str__(self) -> str:
+        return f"{self.key}: {self.hits}"

@@ -277,6 +277,13 @@ def test_every_route_is_covered(world):
         "api:openapi-json",
         "api:openapi-view",
         "api:api-root",
+        # Kiosk endpoints answer to signatures, not roles: complaints/tests/test_intake.py
+        # refuses unknown, unpaired and impostor terminals on each of them.
+        "api:terminal_enrol",
+        "api:terminal_config",
+        "api:terminal_deliver",
+        "api:terminal_heartbeat",
+        "api:terminal_status",
     }
     names = set()
 

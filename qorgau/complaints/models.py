@@ -1,0 +1,227 @@
+"""Complaints from every channel, the terminals that send them, and receipts.
+
+Content and identity are kept apart: `Complaint` holds what happened,
+`ComplainantIdentity` who complained, readable only by a reasoned, approved and
+logged request when the complainant asked for confidentiality.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from qorgau.core.models import PublicIdModel, TimeStampedModel
+
+
+class Channel(models.TextChoices):
+    TERMINAL = "terminal", _("Complaint terminal")
+    WEB = "web", _("Public web form")
+    PAPER = "paper", _("Paper letter")
+    PHONE = "phone", _("Telephone")
+    EMAIL = "email", _("E-mail")
+    VISIT = "visit", _("NPM visit")
+
+
+class Category(models.TextChoices):
+    TORTURE = "torture", _("Torture or beating")
+    THREATS = "threats", _("Threats")
+    FORCE = "force", _("Use of force")
+    MEDICAL = "medical", _("Medical care")
+    CONDITIONS = "conditions", _("Conditions of detention")
+    DISCIPLINE = "discipline", _("Discipline and isolation")
+    FAMILY = "family", _("Contact with family")
+    LAWYER = "lawyer", _("Access to a lawyer")
+    CORRESPONDENCE = "correspondence", _("Correspondence")
+    EDUCATION = "education", _("Education")
+    BENEFITS = "benefits", _("Social benefits")
+    OTHER = "other", _("Other")
+
+
+class About(models.TextChoices):
+    SELF = "self", _("Myself")
+    OTHER = "other", _("Another person")
+
+
+class Status(models.TextChoices):
+    REGISTERED = "registered", _("Registered")
+    TRIAGED = "triaged", _("Triaged")
+    FORWARDED = "forwarded", _("Forwarded to the competent body")
+    IN_PROGRESS = "in_progress", _("In progress")
+    ANSWERED = "answered", _("Answered")
+    CLOSED = "closed", _("Closed")
+    INADMISSIBLE = "inadmissible", _("Inadmissible")
+    MERGED = "merged", _("Merged into another complaint")
+
+
+class Complaint(PublicIdModel):
+    number = models.CharField(_("number"), max_length=20, unique=True)
+    channel = models.CharField(_("channel"), max_length=16, choices=Channel.choices)
+    received_at = models.DateTimeField(_("received"))
+    facility = models.ForeignKey(
+        "facilities.Facility",
+        verbose_name=_("facility"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="complaints",
+    )
+    zone = models.ForeignKey(
+        "facilities.Zone",
+        verbose_name=_("zone"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    about = models.CharField(
+        _("about whom"), max_length=8, choices=About.choices, default=About.SELF
+    )
+    categories = models.JSONField(_("what happened"), default=list)
+    description = models.TextField(_("account"))
+    event_date = models.DateField(_("date of the event"), null=True, blank=True)
+    event_time = models.CharField(_("time of the event"), max_length=60, blank=True)
+    injuries = models.TextField(_("injuries"), blank=True)
+    witnesses = models.TextField(_("witnesses"), blank=True)
+    told_already = models.TextField(_("who has been told already"), blank=True)
+    language = models.CharField(_("language"), max_length=8, blank=True)
+    consent_prosecutor = models.BooleanField(_("identity may go to the prosecutor"), default=False)
+    consent_facility = models.BooleanField(_("identity may go to the facility"), default=False)
+    anonymous = models.BooleanField(_("anonymous"), default=False)
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.REGISTERED
+    )
+    search_text = models.TextField(editable=False, blank=True)
+
+    class Meta:
+        ordering = ["-received_at"]
+        verbose_name = _("complaint")
+        verbose_name_plural = _("complaints")
+        indexes = [
+            models.Index(fields=["facility", "status"]),
+            models.Index(fields=["received_at"]),
+        ]
+
+    def __str__(self) -> str:
+        return self.number
+
+    @property
+    def audit_repr(self) -> str:
+        return self.number
+
+    def get_absolute_url(self) -> str:
+        return reverse("complaints:detail", kwargs={"number": self.number})
+
+
+class ComplainantIdentity(TimeStampedModel):
+    """Who complained (and the victim, if another person): apart from the content."""
+
+    complaint = models.OneToOneField(Complaint, on_delete=models.CASCADE, related_name="identity")
+    full_name = models.CharField(_("full name"), max_length=200, blank=True)
+    birth_date = models.DateField(_("date of birth"), null=True, blank=True)
+    iin = models.CharField(_("personal identification number"), max_length=12, blank=True)
+    contact = models.CharField(_("contact"), max_length=200, blank=True)
+    victim_name = models.CharField(_("victim (if another person)"), max_length=200, blank=True)
+    person = models.ForeignKey(
+        "people.Person",
+        verbose_name=_("person held"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("complainant identity")
+        verbose_name_plural = _("complainant identities")
+
+    def __str__(self) -> str:
+        return f"identity of {self.complaint}"
+
+
+class Receipt(TimeStampedModel):
+    """What the complainant keeps to follow the complaint: a code and a secret."""
+
+    complaint = models.OneToOneField(Complaint, on_delete=models.CASCADE, related_name="receipt")
+    code = models.CharField(_("receipt code"), max_length=16, unique=True)
+    secret_hash = models.CharField(max_length=255)
+    answer = models.TextField(_("answer to the complainant"), blank=True)
+    answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("receipt")
+        verbose_name_plural = _("receipts")
+
+    def __str__(self) -> str:
+        return self.code
+
+
+class TerminalStatus(models.TextChoices):
+    PENDING = "pending", _("Waiting for pairing")
+    ACTIVE = "active", _("Active")
+    RETIRED = "retired", _("Retired")
+
+
+class Terminal(PublicIdModel):
+    """A complaint kiosk inside a facility, known by its Ed25519 public key."""
+
+    verify_key = models.CharField(_("public key"), max_length=64, unique=True)
+    pairing_code = models.CharField(_("pairing code"), max_length=11, unique=True)
+    facility = models.ForeignKey(
+        "facilities.Facility",
+        verbose_name=_("facility"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="terminals",
+    )
+    label = models.CharField(_("label"), max_length=120, blank=True)
+    status = models.CharField(
+        _("status"), max_length=16, choices=TerminalStatus.choices, default=TerminalStatus.PENDING
+    )
+    paired_at = models.DateTimeField(_("paired"), null=True, blank=True)
+    last_seen_at = models.DateTimeField(_("last heartbeat"), null=True, blank=True)
+    last_delivery_at = models.DateTimeField(_("last delivery"), null=True, blank=True)
+    outbox_depth = models.PositiveIntegerField(_("messages waiting"), default=0)
+    software = models.CharField(_("software"), max_length=60, blank=True)
+
+    class Meta:
+        ordering = ["facility", "label"]
+        verbose_name = _("terminal")
+        verbose_name_plural = _("terminals")
+
+    def __str__(self) -> str:
+        return self.label or self.pairing_code
+
+
+class TerminalMessage(models.Model):
+    """The exactly-once ledger: one row per message id ever accepted."""
+
+    terminal = models.ForeignKey(Terminal, on_delete=models.PROTECT, related_name="messages")
+    message_id = models.UUIDField(unique=True)
+    received_at = models.DateTimeField()
+    complaint = models.OneToOneField(Complaint, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["-received_at"]
+        verbose_name = _("terminal message")
+        verbose_name_plural = _("terminal messages")
+
+    def __str__(self) -> str:
+        return str(self.message_id)
+
+
+class NumberSequence(models.Model):
+    """Per-year counter behind human numbers such as CMP-2026-000123."""
+
+    prefix = models.CharField(max_length=8)
+    year = models.PositiveIntegerField()
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["prefix", "year"], name="one_sequence_per_year")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.prefix}-{self.year}: {self.last}"
