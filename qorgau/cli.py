@@ -3,6 +3,9 @@
 qorgau serve [--bind ADDR] [--dev] [--with-worker]
                                      web server (gunicorn; Django's server with --dev;
                                      the task worker alongside with --with-worker)
+qorgau terminal [--home DIR] [--server URL] [--bind 127.0.0.1:8100]
+                                     the complaint kiosk agent (touch UI and outbox)
+qorgau keys init | show | rotate     the Ombudsman's keys that open sealed complaints
 qorgau worker                        background tasks (audit checks; later deadlines, documents)
 qorgau demo [--people N]             migrate and load deterministic demo data
 qorgau audit verify | checkpoint     check the audit chain; seal it with a signed checkpoint
@@ -19,6 +22,12 @@ import sys
 
 def main(argv: list[str] | None = None) -> None:
     argv = list(sys.argv[1:] if argv is None else argv)
+    if argv and argv[0] == "terminal":
+        # The kiosk agent has settings of its own and never loads the server's.
+        from qorgau.terminal.agent import run
+
+        run(argv[1:])
+        return
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "qorgau.settings")
     if not argv or argv[0] in {"-h", "--help", "help"}:
         print(__doc__)

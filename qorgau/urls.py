@@ -12,6 +12,7 @@ urlpatterns = [
     path("accounts/", include("qorgau.accounts.urls")),
     path("facilities/", include("qorgau.facilities.urls")),
     path("people/", include("qorgau.people.urls")),
+    path("complaints/", include("qorgau.complaints.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),

@@ -40,6 +40,7 @@ CAPABILITY_LABELS = {
     Cap.AUDIT_VIEW: _("Read the audit log"),
     Cap.USER_MANAGE: _("Manage users"),
     Cap.APICLIENT_MANAGE: _("Manage API clients"),
+    Cap.TERMINAL_MANAGE: _("Manage complaint terminals"),
 }
 
 

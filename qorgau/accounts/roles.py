@@ -41,6 +41,7 @@ class Cap:
     AUDIT_VIEW = "audit.view"
     USER_MANAGE = "user.manage"
     APICLIENT_MANAGE = "apiclient.manage"
+    TERMINAL_MANAGE = "terminal.manage"
 
     ALL = (
         FACILITY_VIEW,
@@ -50,6 +51,7 @@ class Cap:
         AUDIT_VIEW,
         USER_MANAGE,
         APICLIENT_MANAGE,
+        TERMINAL_MANAGE,
     )
 
 
@@ -75,6 +77,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
             Cap.AUDIT_VIEW,
             Cap.USER_MANAGE,
             Cap.APICLIENT_MANAGE,
+            Cap.TERMINAL_MANAGE,
         }
     ),
 }

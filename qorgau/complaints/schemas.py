@@ -8,7 +8,7 @@ from uuid import UUID
 from ninja import Schema
 from pydantic import Field, field_validator
 
-from .models import About, Category
+from .choices import About, Category
 
 
 class IdentityIn(Schema):

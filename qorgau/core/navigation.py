@@ -24,6 +24,7 @@ _ENTRIES = [
     (_("People held"), "people:search", Cap.PERSON_VIEW),
     (_("Audit log"), "core:audit", Cap.AUDIT_VIEW),
     (_("API clients"), "accounts:apiclients", Cap.APICLIENT_MANAGE),
+    (_("Terminals"), "complaints:terminals", Cap.TERMINAL_MANAGE),
     (_("Administration"), "admin:index", "staff"),
 ]
 

@@ -25,11 +25,21 @@ def _has(role, cap):
 
 
 # (route name, method, url(world) -> str, capability needed, object-bound?, body)
+def _terminal(facility, n):
+    from qorgau.complaints.models import Terminal
+
+    return Terminal.objects.get_or_create(
+        verify_key=f"{n:064x}",
+        defaults={"pairing_code": f"TEST{n}-AAAAA", "facility": facility, "status": "active"},
+    )[0]
+
+
 def _pages(w):
     from qorgau.core.models import AuditVerification
 
     fa, fb, pa, pb = w.facility_a, w.facility_b, w.person_a, w.person_b
     run = AuditVerification.objects.get_or_create(requested_by="test")[0]
+    ta, tb = (_terminal(f, n) for n, f in enumerate((fa, fb)))
     return [
         ("core:dashboard", "get", "/", None, None, None),
         ("core:audit", "get", "/audit/", Cap.AUDIT_VIEW, None, None),
@@ -101,6 +111,15 @@ def _pages(w):
             {"kind": "zone_move", "at": "2026-11-02T10:00", "zone": str(w.zone_a.uuid)},
         ),
         ("accounts:apiclients", "get", "/accounts/api-clients/", Cap.APICLIENT_MANAGE, None, None),
+        ("complaints:terminals", "get", "/complaints/terminals/", Cap.TERMINAL_MANAGE, None, None),
+        (
+            "complaints:terminal_retire",
+            "post",
+            f"/complaints/terminals/{ta.uuid}/retire/",
+            Cap.TERMINAL_MANAGE,
+            f"/complaints/terminals/{tb.uuid}/retire/",
+            {},
+        ),
     ]
 
 

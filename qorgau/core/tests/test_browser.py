@@ -7,18 +7,13 @@ loaded with a small demo, so the browser sees exactly what an operator would.
 from __future__ import annotations
 
 import base64
-import os
 import re
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
-CHROMIUM = os.environ.get("QORGAU_CHROMIUM", "/usr/bin/chromium")
+from qorgau.testing.live import CHROMIUM, CHROMIUM_ARGS, prepare_server, running_server
+
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.skipif(
@@ -29,49 +24,11 @@ pytestmark = [
 ARTIFACTS = Path(__file__).resolve().parents[3] / "test-artifacts"
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    var = tmp_path_factory.mktemp("browser-var")
-    env = {
-        **os.environ,
-        "QORGAU_VAR_DIR": str(var),
-        "QORGAU_SQLITE_PATH": str(var / "browser.sqlite3"),
-        "QORGAU_INSECURE_HTTP": "1",  # plain http on loopback; secure cookies would not be sent
-        "QORGAU_DEMO": "1",
-        "QORGAU_WEB_WORKERS": "1",
-        "QORGAU_LOG_LEVEL": "WARNING",
-    }
-    env.pop("DATABASE_URL", None)
-    qorgau = [sys.executable, "-m", "qorgau.cli"]
-    subprocess.run([*qorgau, "demo", "--people", "400"], env=env, check=True, capture_output=True)
-    port = _free_port()
-    proc = subprocess.Popen(
-        [*qorgau, "serve", "--bind", f"127.0.0.1:{port}"],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    base = f"http://127.0.0.1:{port}"
-    for _ in range(100):
-        try:
-            urllib.request.urlopen(f"{base}/healthz", timeout=1)  # noqa: S310 - loopback only
-            break
-        except OSError:
-            if proc.poll() is not None:
-                raise RuntimeError(proc.stderr.read().decode()) from None
-            time.sleep(0.2)
-    else:
-        proc.kill()
-        raise RuntimeError("qorgau serve did not answer /healthz within 20 s")
-    yield base
-    proc.terminate()
-    proc.wait(timeout=10)
+    env = prepare_server(tmp_path_factory.mktemp("browser-var"))
+    with running_server(env) as base:
+        yield base
 
 
 def _totp(secret_text: str) -> str:
@@ -87,17 +44,7 @@ def test_sign_in_with_two_factors_switch_to_kazakh_and_open_a_facility(server):
 
     ARTIFACTS.mkdir(exist_ok=True)
     with sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=CHROMIUM,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-            ],
-        )
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         page = browser.new_page(locale="ru-RU")
         errors: list[str] = []
         page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)

@@ -1,0 +1,9 @@
+from django.urls import path
+
+from . import views
+
+app_name = "complaints"
+urlpatterns = [
+    path("terminals/", views.terminal_list, name="terminals"),
+    path("terminals/<uuid:uuid>/retire/", views.terminal_retire, name="terminal_retire"),
+]
