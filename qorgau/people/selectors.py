@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django.db.models import Q, QuerySet
@@ -13,6 +14,9 @@ from qorgau.core.audit import audit_read, audit_record
 from .models import Person, Placement, search_key
 
 SEARCH_LIMIT = 50
+
+
+_CYRILLIC = re.compile("[\u0400-\u04ff]")
 
 
 def _prefix(field: str, text: str) -> Q:
@@ -32,14 +36,13 @@ def person_search_for_user(
     if facility_id is not None:
         qs = qs.filter(current_facility_id=facility_id)
     if text.isdigit() and len(text) == 12:
-        qs = qs.filter(iin=text)
-    elif text:
-        qs = qs.filter(_prefix("search_cyrillic", text) | _prefix("search_latin", text))
-    results = list(
-        qs.select_related("current_facility", "current_facility__region").order_by(
-            "search_cyrillic", "id"
-        )[:limit]
-    )
+        qs = qs.filter(iin=text).order_by("id")
+    else:
+        # One index, read in its own order: the first 50 matches are found
+        # without sorting every person who shares the prefix (bench/RESULTS.md).
+        field = "search_cyrillic" if _CYRILLIC.search(text) else "search_latin"
+        qs = qs.filter(_prefix(field, text)).order_by(field, "id")
+    results = list(qs.select_related("current_facility", "current_facility__region")[:limit])
     audit_record(
         actor=user,
         action="person.search",
