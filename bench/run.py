@@ -23,6 +23,7 @@ import argparse
 import json
 import os
 import platform
+import re
 import sqlite3
 import statistics
 import subprocess
@@ -81,6 +82,7 @@ class Measurement:
     slowest_query: str
     rows: int | None = None
     matches: int | None = None
+    search_query_ms: float | None = None
     plan: list[str] = field(default_factory=list)
 
 
@@ -108,7 +110,7 @@ def configure_environment(size: int) -> None:
         sys.path.insert(0, str(REPO_DIR))
 
 
-def prepare_database(size: int, *, fresh: bool) -> dict[str, Any]:
+def prepare_database(size: int) -> dict[str, Any]:
     """Migrate and load the demo data; the loader skips people already present."""
     from django.core.management import call_command
 
@@ -116,9 +118,9 @@ def prepare_database(size: int, *, fresh: bool) -> dict[str, Any]:
     from qorgau.people.models import Person, Placement
 
     path = database_path(size)
-    reused = path.exists() and not fresh
     started = time.perf_counter()
     call_command("migrate", verbosity=0)
+    reused = Person.objects.exists()
     load(people=size, progress=log)
     seconds = time.perf_counter() - started
     people = Person.objects.count()
@@ -210,42 +212,42 @@ def explain(sql: str) -> list[str]:
         return [row[-1] for row in cur.fetchall()]
 
 
-def slowest_select(sqls: Sequence[str], repeat: int = 3) -> tuple[float, str]:
-    """The SELECT with the highest database time, re-run on its own (best of `repeat`).
+def sql_ms(sql: str, repeat: int = 3) -> float:
+    """Database time of one read on its own, best of `repeat`.
 
     The captured timings are rounded to whole milliseconds, too coarse to
-    compare; re-running the reads is harmless, the writes are left alone.
+    compare, so reads are re-run; writes are never replayed.
     """
     from django.db import connection
 
-    best = (0.0, "")
+    runs = []
     with connection.cursor() as cur:
-        for sql in sqls:
-            if not sql.lstrip().upper().startswith("SELECT"):
-                continue
-            runs = []
-            for _ in range(repeat):
-                started = time.perf_counter()
-                cur.execute(sql)
-                cur.fetchall()
-                runs.append(time.perf_counter() - started)
-            best = max(best, (min(runs) * 1000, sql))
-    return best
+        for _ in range(repeat):
+            started = time.perf_counter()
+            cur.execute(sql)
+            cur.fetchall()
+            runs.append(time.perf_counter() - started)
+    return min(runs) * 1000
 
 
-def matches(ep: Endpoint) -> int | None:
-    """People matching a search before the limit of 50: the work a sort has to do."""
-    from qorgau.people.models import Person, search_key
-    from qorgau.people.selectors import _prefix
+def slowest_select(sqls: Sequence[str]) -> tuple[float, str]:
+    reads = [sql for sql in sqls if sql.lstrip().upper().startswith("SELECT")]
+    return max(((sql_ms(sql), sql) for sql in reads), default=(0.0, ""))
 
-    if ep.group != "search":
-        return None
-    text = search_key(ep.query)
-    if text.isdigit() and len(text) == 12:
-        return Person.objects.filter(iin=text).count()
-    return Person.objects.filter(
-        _prefix("search_cyrillic", text) | _prefix("search_latin", text)
-    ).count()
+
+def matches(sql: str) -> int:
+    """Rows the search query matches before its LIMIT: the work the database may have to do.
+
+    Counted on the application's own captured query, so it follows any change
+    to how the search is written.
+    """
+    from django.db import connection
+
+    unlimited = re.sub(r"\s+LIMIT\s+\d+(\s+OFFSET\s+\d+)?\s*$", "", sql)
+    with connection.cursor() as cur:
+        # The application's own query, captured a moment ago: no outside input.
+        cur.execute(f"SELECT COUNT(*) FROM ({unlimited})")  # noqa: S608
+        return cur.fetchone()[0]
 
 
 def profile(client: Any, ep: Endpoint) -> dict[str, Any]:
@@ -258,15 +260,16 @@ def profile(client: Any, ep: Endpoint) -> dict[str, Any]:
     check(response, ep)
     sqls = [q["sql"] for q in ctx.captured_queries]
     slowest_ms, slowest_sql = slowest_select(sqls)
-    person_sql = [sql for sql in sqls if 'FROM "people_person"' in sql]
+    person_sql = next((sql for sql in sqls if 'FROM "people_person"' in sql), "")
     return {
         "queries": len(sqls),
         "slowest_query_ms": round(slowest_ms, 3),
         "slowest_query": slowest_sql,
         "rows": result_rows(response, ep),
-        "matches": matches(ep),
+        "matches": matches(person_sql) if person_sql else None,
         # The plan shows whether SQLite reaches the matches by an index range or a scan.
-        "plan": explain(person_sql[0]) if person_sql else [],
+        "plan": explain(person_sql) if person_sql else [],
+        "search_query_ms": round(sql_ms(person_sql), 3) if person_sql else None,
     }
 
 
@@ -314,15 +317,18 @@ def run_size(size: int, *, fresh: bool) -> dict[str, Any]:
     from qorgau.people.models import Person
 
     log(f"{size:,} people: preparing {database_path(size).relative_to(REPO_DIR)}")
-    prepared = prepare_database(size, fresh=fresh)
+    prepared = prepare_database(size)
     log(f"{size:,} people: ready in {prepared['prepare_seconds']} s, measuring")
     client = Client()
     client.force_login(User.objects.get(username=BENCH_USER))
     iin = Person.objects.exclude(iin=None).order_by("pk").values_list("iin", flat=True).first()
+    # Other processes on the machine are the main source of noise: record how busy it was.
+    load_before = os.getloadavg()[0]
     results = measure(client, endpoints(iin))
     return {
         "size": size,
         **prepared,
+        "loadavg": [round(load_before, 2), round(os.getloadavg()[0], 2)],
         "db_mb": round(database_path(size).stat().st_size / 2**20, 1),
         "endpoints": [asdict(m) for m in results],
     }
@@ -430,13 +436,14 @@ def detail_table(runs: list[dict[str, Any]]) -> str:
 
 
 def data_table(runs: list[dict[str, Any]]) -> str:
-    header = ["People", "Placement events", "Database", "Prepared"]
+    header = ["People", "Placement events", "Database", "Prepared", "Load average"]
     rows = [
         [
             f"{r['size']:,}",
             f"{r['placements']:,}",
             f"{r['db_mb']:.0f} MB",
             f"{r['prepare_seconds']:.0f} s ({'reused file' if r['reused'] else 'loaded'})",
+            " → ".join(f"{x:.2f}" for x in r["loadavg"]),
         ]
         for r in runs
     ]
@@ -456,72 +463,125 @@ def plans(runs: list[dict[str, Any]]) -> str:
     return "\n\n".join(blocks)
 
 
-def describe_growth(g: float | None) -> str:
-    if g is None:
-        return "measured at one size only"
-    if g < 1.25:
-        return f"flat ({g:.2f}×)"
-    if g < 2:
-        return f"slightly higher ({g:.2f}×)"
-    if g < 10:
-        return f"clearly growing ({g:.2f}×)"
-    return f"growing with the register ({g:.2f}×)"
+def span(values: Sequence[float], fmt: str = ".1f") -> str:
+    lo, hi = f"{min(values):{fmt}}", f"{max(values):{fmt}}"
+    return lo if lo == hi else f"{lo}–{hi}"
+
+
+def flat(growths: Sequence[float]) -> bool:
+    # Repeated runs on a busy two-core machine gave growths of 0.6–1.3× for rows
+    # that read no people at all, so only beyond 1.5× is there something to see.
+    return max(growths) < 1.5
+
+
+def trend(growths: Sequence[float]) -> str:
+    if flat(growths):
+        return f"growth {span(growths, '.2f')}×, no growth beyond the run-to-run noise"
+    return f"growth {span(growths, '.2f')}×, slower relative to the baseline as the register grows"
 
 
 def interpretation(runs: list[dict[str, Any]]) -> str:
     """A plain reading of the numbers, generated so that it always matches the table."""
-    table = ratio_table(runs)
-    sizes = [r["size"] for r in runs]
-    first, last = sizes[0], sizes[-1]
-    base_ms = [table[BASELINE][s][0] for s in sizes]
-    keys = [e["key"] for e in runs[0]["endpoints"]]
-    labels = {e["key"]: e["label"] for e in runs[0]["endpoints"]}
-    groups = {e["key"]: e["group"] for e in runs[0]["endpoints"]}
+    base_ms = [ratio_table([r])[BASELINE][r["size"]][0] for r in runs]
     parts = [
-        f"The baseline (/healthz through the full middleware stack, logged in) took "
-        f"{min(base_ms):.2f}–{max(base_ms):.2f} ms per request in this run; the other rows "
-        f"are read as multiples of it."
+        f"The baseline (`/healthz` through the full middleware stack, logged in) took "
+        f"{span(base_ms, '.2f')} ms per request; every other row is read as a multiple of it.",
+        facilities_reading(runs),
+        search_reading(runs),
     ]
-    for group, name in (("facilities", "The facility list"), ("search", "The person search")):
-        members = [k for k in keys if groups[k] == group]
-        lo = min(table[k][first][1] for k in members)
-        hi = max(table[k][first][1] for k in members)
-        text = f"{name} costs {lo:.1f}–{hi:.1f}× the baseline at {first:,} people"
-        if last != first:
-            lo2 = min(table[k][last][1] for k in members)
-            hi2 = max(table[k][last][1] for k in members)
-            text += f" and {lo2:.1f}–{hi2:.1f}× at {last:,}"
-            detail = "; ".join(f"{labels[k]}: {describe_growth(growth(table[k]))}" for k in members)
-            text += (
-                f". From {first:,} to {last:,} people ({last // first}× more) the ratio is {detail}"
-            )
-        parts.append(text + ".")
-    parts.append(plan_reading(runs[-1]))
     return "\n\n".join(p for p in parts if p)
 
 
-def plan_reading(run: dict[str, Any]) -> str:
-    searches = [e for e in run["endpoints"] if e["key"].startswith("people_api:")]
-    full_scans = [
-        e["label"]
-        for e in searches
-        if any(line.startswith("SCAN") and "people_person" in line for line in e["plan"])
-    ]
-    sorts = [e["label"] for e in searches if any("TEMP B-TREE" in line for line in e["plan"])]
-    text = f"At {run['size']:,} people, "
-    if full_scans:
-        text += "SQLite walks the whole person table (or a whole index) for " + ", ".join(
-            full_scans
+def group_span(runs: list[dict[str, Any]], keys: Sequence[str]) -> tuple[str, str, list[float]]:
+    """Ratio span at the smallest and largest size, and each row's growth."""
+    table = ratio_table(runs)
+    first, last = runs[0]["size"], runs[-1]["size"]
+    growths = [g for k in keys if (g := growth(table[k])) is not None]
+    return (
+        span([table[k][first][1] for k in keys]),
+        span([table[k][last][1] for k in keys]),
+        growths,
+    )
+
+
+def facilities_reading(runs: list[dict[str, Any]]) -> str:
+    keys = [e["key"] for e in runs[0]["endpoints"] if e["group"] == "facilities"]
+    at_first, at_last, growths = group_span(runs, keys)
+    first = runs[0]["size"]
+    text = f"The facility list (page and API) costs {at_first}× the baseline at {first:,} people"
+    if not growths:
+        return text + "."
+    text += f" and {at_last}× at {runs[-1]['size']:,}: {trend(growths)}."
+    if flat(growths):
+        return text + (
+            " As expected: it reads the 192 places and one latest monthly count per place, "
+            "nothing that grows with the register of people."
+        )
+    return text + " It reads no people, so see the slowest read in the details below."
+
+
+def search_reading(runs: list[dict[str, Any]]) -> str:
+    eps = runs[-1]["endpoints"]
+    names = [e for e in eps if e["group"] == "search" and not e["key"].endswith(":iin")]
+    iins = [e for e in eps if e["key"].endswith(":iin")]
+    first, last = runs[0]["size"], runs[-1]["size"]
+    at_first, at_last, growths = group_span(runs, [e["key"] for e in names])
+    iin_keys = [e["key"] for e in iins]
+    _iin_first, iin_last, iin_growths = group_span(runs, iin_keys)
+    if not growths:
+        return f"The person search costs {at_first}× the baseline by name, {iin_last}× by IIN."
+    iin_ms = [e["search_query_ms"] for r in runs for e in r["endpoints"] if e["key"] in iin_keys]
+    iin_plan = " ".join(line for e in iins for line in e["plan"])
+    iin_how = "one probe of the unique IIN index" if "(iin=?)" in iin_plan else "plan below"
+    text = (
+        f"The IIN lookup costs {iin_last}× the baseline at {last:,} people, "
+        f"{trend(iin_growths)}; its query ({iin_how}) takes {span(iin_ms, '.2f')} ms at every "
+        "size. "
+        f"The name searches cost {at_first}× at {first:,} and {at_last}× at {last:,} people: "
+        f"{trend(growths)}."
+    )
+    return text + " " + name_plan_reading(runs, [e["key"] for e in names], flat(growths))
+
+
+def name_plan_reading(runs: list[dict[str, Any]], keys: Sequence[str], is_flat: bool) -> str:
+    """How SQLite answers the name searches, and what that costs at each end of the range."""
+    first, last = runs[0], runs[-1]
+    plan = next((e["plan"] for e in last["endpoints"] if e["key"] in keys and e["plan"]), [])
+
+    def at(run: dict[str, Any], field: str, fmt: str) -> str:
+        return span([e[field] for e in run["endpoints"] if e["key"] in keys], fmt)
+
+    def total(run: dict[str, Any], field: str) -> float:
+        return max(sum(e[field] for e in run["endpoints"] if e["key"] in keys), 1e-9)
+
+    if any(line.startswith("SCAN") and "people_person" in line for line in plan):
+        how = "The plan below walks the whole person table (or a whole index) for them."
+    elif any("TEMP B-TREE" in line for line in plan):
+        how = (
+            "The plan below has no scan of the table: SQLite reaches the matches by index "
+            "range scans, but the ORDER BY makes it fetch and sort every match in a temporary "
+            "B-tree before `LIMIT 50`."
         )
     else:
-        text += "SQLite reaches the matches of every search through an index (range or equality)"
-    if sorts:
-        text += (
-            "; the name searches then sort all matching rows in a temporary B-tree before "
-            "keeping the first 50, so their cost follows the number of people who match the "
-            "prefix, which grows with the register"
+        how = (
+            "The plan below reads one name index (by the script of the query) in its own "
+            "order, with no sort, so SQLite can stop at the 50th match."
         )
-    return text + "."
+    more = total(last, "matches") / total(first, "matches")
+    slower = total(last, "search_query_ms") / total(first, "search_query_ms")
+    text = (
+        f"{how} The prefixes match {at(first, 'matches', ',.0f')} people at "
+        f"{first['size']:,} and {at(last, 'matches', ',.0f')} at {last['size']:,}; the search "
+        f"query alone takes {at(first, 'search_query_ms', '.1f')} ms at {first['size']:,} and "
+        f"{at(last, 'search_query_ms', '.1f')} ms at {last['size']:,} "
+        f"({slower:.1f}× for {more:.0f}× more matches)."
+    )
+    if is_flat:
+        return text + " A name search costs about the same whatever the size of the register."
+    return text + (
+        " The cost of a name search follows the number of people who share the prefix, "
+        "which grows with the register, not the 50 rows shown."
+    )
 
 
 def render(runs: list[dict[str, Any]], facts: dict[str, str]) -> str:
@@ -529,12 +589,12 @@ def render(runs: list[dict[str, Any]], facts: dict[str, str]) -> str:
     return f"""# Benchmark results
 
 Server time of the facility list and of the person search with the full demo
-data ({sizes} people), each as a ratio to a minimal Django view (`GET /healthz`)
-measured in the same run. Requests go through the whole middleware stack with
-Django's test client, logged in as `{BENCH_USER}` (national scope). Each figure
-is the median of {BATCHES} batches of {BATCH_SIZE} requests after {WARMUP}
-warm-up requests, with the endpoints interleaved. Generated by `bench/run.py`;
-see `bench/README.md`.
+data at {sizes} people, each as a ratio to a minimal Django view
+(`GET /healthz`) measured in the same run. Requests go through the whole
+middleware stack with Django's test client, logged in as `{BENCH_USER}`
+(national scope). Each figure is the median of {BATCHES * BATCH_SIZE} requests ({BATCHES} batches
+of {BATCH_SIZE}, the endpoints interleaved batch by batch) after {WARMUP} warm-up requests.
+Generated by `bench/run.py`; see `bench/README.md`.
 
 - Date: {facts["date"]}
 - Python {facts["python"]}, Django {facts["django"]}, SQLite {facts["sqlite"]}
@@ -555,12 +615,16 @@ as the register grew.
 
 ## Details
 
-Demo data per size:
+Demo data per size, and the machine's one-minute load average before and
+after the measurements (above the number of cores, other processes competed
+for the CPU and the figures are noisier):
 
 {data_table(runs)}
 
-SQL per request (one profiled request per endpoint; the slowest single query
-is its own database time, absolute and therefore noisy):
+SQL per request, from one more request per endpoint with the queries captured.
+"Slowest read" is that request's slowest SELECT re-run on its own (best of 3,
+absolute ms); "matching people" is how many people the search matches before
+the limit of 50:
 
 {detail_table(runs)}
 
@@ -571,6 +635,14 @@ Query plans of the person search at {runs[-1]["size"]:,} people:
 
 
 # --- command line ---------------------------------------------------------------------------
+
+
+def shown(path: Path) -> str:
+    """A path as the user would type it from the repository root."""
+    try:
+        return str(path.resolve().relative_to(REPO_DIR))
+    except ValueError:
+        return str(path)
 
 
 def parse_sizes(text: str) -> list[int]:
@@ -604,10 +676,12 @@ def main(argv: Sequence[str] | None = None) -> None:
         return
 
     runs = [run_child(size, fresh=args.fresh) for size in args.sizes]
+    # The raw figures (every quartile, every captured query) stay next to the databases.
+    (DATA_DIR / "results.json").write_text(json.dumps(runs, ensure_ascii=False, indent=1))
     report = render(runs, machine_facts())
     args.output.write_text(report, encoding="utf-8")
     print(results_table(runs))
-    log(f"wrote {args.output}")
+    log(f"wrote {shown(args.output)}")
 
 
 if __name__ == "__main__":

@@ -41,6 +41,7 @@ CAPABILITY_LABELS = {
     Cap.USER_MANAGE: _("Manage users"),
     Cap.APICLIENT_MANAGE: _("Manage API clients"),
     Cap.TERMINAL_MANAGE: _("Manage complaint terminals"),
+    Cap.COMPLAINT_VIEW: _("Read complaints"),
 }
 
 

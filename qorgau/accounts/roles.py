@@ -42,6 +42,7 @@ class Cap:
     USER_MANAGE = "user.manage"
     APICLIENT_MANAGE = "apiclient.manage"
     TERMINAL_MANAGE = "terminal.manage"
+    COMPLAINT_VIEW = "complaint.view"
 
     ALL = (
         FACILITY_VIEW,
@@ -52,12 +53,13 @@ class Cap:
         USER_MANAGE,
         APICLIENT_MANAGE,
         TERMINAL_MANAGE,
+        COMPLAINT_VIEW,
     )
 
 
 R = Role
 ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
-    R.OMBUDSMAN_STAFF: frozenset({Cap.FACILITY_VIEW, Cap.PERSON_VIEW}),
+    R.OMBUDSMAN_STAFF: frozenset({Cap.FACILITY_VIEW, Cap.PERSON_VIEW, Cap.COMPLAINT_VIEW}),
     R.IDENTITY_CUSTODIAN: frozenset({Cap.FACILITY_VIEW, Cap.PERSON_VIEW}),
     R.NPM_PARTICIPANT: frozenset({Cap.FACILITY_VIEW}),
     R.NPM_COORDINATOR: frozenset({Cap.FACILITY_VIEW}),

@@ -26,3 +26,23 @@ class PairForm(forms.Form):
         super().__init__(*args, **kwargs)
         if facilities is not None:
             self.fields["facility"].queryset = facilities
+
+
+class ComplaintFilterForm(forms.Form):
+    q = forms.CharField(label=_("Words or number"), required=False, max_length=100)
+    status = forms.ChoiceField(label=_("Status"), required=False)
+    category = forms.ChoiceField(label=_("What happened"), required=False)
+    facility = forms.CharField(label=_("Facility code"), required=False, max_length=32)
+    received_from = forms.DateField(
+        label=_("Received from"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    received_to = forms.DateField(
+        label=_("Received to"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def __init__(self, *args, **kwargs):
+        from .choices import Category, Status
+
+        super().__init__(*args, **kwargs)
+        self.fields["status"].choices = [("", _("All")), *Status.choices]
+        self.fields["category"].choices = [("", _("All")), *Category.choices]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
@@ -11,8 +12,10 @@ from django.utils import timezone
 
 from qorgau.accounts.access import scope_filter
 from qorgau.accounts.roles import Cap
+from qorgau.core.audit import audit_read
+from qorgau.people.models import search_key
 
-from .models import Terminal, TerminalStatus
+from .models import Complaint, Terminal, TerminalStatus
 
 
 def terminal_list_for_user(*, user: Any) -> QuerySet:
@@ -37,3 +40,54 @@ def terminal_is_silent(terminal: Terminal) -> bool:
     return terminal.status == TerminalStatus.ACTIVE and (
         terminal.last_seen_at is None or terminal.last_seen_at < silent_since()
     )
+
+
+@dataclass(frozen=True)
+class ComplaintFilters:
+    q: str = ""
+    status: str = ""
+    category: str = ""
+    facility: str = ""  # facility code
+    received_from: Any = None
+    received_to: Any = None
+
+
+def _in_scope(user: Any) -> QuerySet:
+    """Complaints about facilities in scope; those naming no facility only for national scope."""
+    from qorgau.accounts.access import scope_for
+
+    qs = Complaint.objects.select_related("facility", "facility__region")
+    scope = scope_for(user, Cap.COMPLAINT_VIEW)
+    if scope.national:
+        return qs
+    return scope_filter(qs.filter(facility__isnull=False), user, Cap.COMPLAINT_VIEW, "facility")
+
+
+def complaint_list_for_user(*, user: Any, filters: ComplaintFilters | None = None) -> QuerySet:
+    f = filters or ComplaintFilters()
+    qs = _in_scope(user)
+    if f.q:
+        qs = qs.filter(Q(search_text__contains=search_key(f.q)) | Q(number__iexact=f.q.strip()))
+    if f.status:
+        qs = qs.filter(status=f.status)
+    if f.category:
+        # Categories are a short JSON list; a quoted match works on SQLite and PostgreSQL alike.
+        qs = qs.filter(categories__icontains=f'"{f.category}"')
+    if f.facility:
+        qs = qs.filter(facility__code=f.facility)
+    if f.received_from:
+        qs = qs.filter(received_at__date__gte=f.received_from)
+    if f.received_to:
+        qs = qs.filter(received_at__date__lte=f.received_to)
+    return qs.order_by("-received_at")
+
+
+def complaint_get_for_user(*, user: Any, number: str) -> Complaint:
+    """The complaint if in scope, else 404; reading its content is an audit entry."""
+    from django.http import Http404
+
+    complaint = _in_scope(user).filter(number=number).first()
+    if complaint is None:
+        raise Http404
+    audit_read(actor=user, obj=complaint)
+    return complaint

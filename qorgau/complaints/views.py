@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -12,7 +13,8 @@ from qorgau.accounts.roles import Cap
 from qorgau.facilities.models import Facility
 
 from . import intake, keys, selectors
-from .forms import PairForm
+from .choices import Category
+from .forms import ComplaintFilterForm, PairForm
 from .models import Terminal
 
 
@@ -77,3 +79,32 @@ def terminal_retire(request, uuid):
     intake.terminal_retire(actor=request.user, terminal=terminal)
     messages.success(request, _("The terminal is retired; its key is refused from now on."))
     return redirect("complaints:terminals")
+
+
+def _require_complaints(user) -> None:
+    if not has_capability(user, Cap.COMPLAINT_VIEW):
+        raise PermissionDenied
+
+
+@login_required
+def complaint_list(request):
+    """The register: numbers, dates, places, categories and status — content opens per complaint."""
+    _require_complaints(request.user)
+    form = ComplaintFilterForm(request.GET or None)
+    filters = selectors.ComplaintFilters(**form.cleaned_data) if form.is_valid() else None
+    qs = selectors.complaint_list_for_user(user=request.user, filters=filters)
+    page = Paginator(qs, 50).get_page(request.GET.get("page"))
+    labels = dict(Category.choices)
+    for c in page:
+        c.category_labels = [labels.get(x, x) for x in c.categories]
+    template = "complaints/_table.html" if request.htmx else "complaints/list.html"
+    return render(request, template, {"form": form, "page": page})
+
+
+@login_required
+def complaint_detail(request, number):
+    _require_complaints(request.user)
+    complaint = selectors.complaint_get_for_user(user=request.user, number=number)
+    labels = dict(Category.choices)
+    ctx = {"complaint": complaint, "categories": [labels.get(x, x) for x in complaint.categories]}
+    return render(request, "complaints/detail.html", ctx)

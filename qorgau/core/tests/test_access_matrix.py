@@ -34,12 +34,30 @@ def _terminal(facility, n):
     )[0]
 
 
+def _complaint(facility, n):
+    from django.utils import timezone
+
+    from qorgau.complaints.models import Complaint
+
+    return Complaint.objects.get_or_create(
+        number=f"CMP-2026-90000{n}",
+        defaults={
+            "channel": "terminal",
+            "received_at": timezone.now(),
+            "facility": facility,
+            "categories": ["torture"],
+            "description": "Описание",
+        },
+    )[0]
+
+
 def _pages(w):
     from qorgau.core.models import AuditVerification
 
     fa, fb, pa, pb = w.facility_a, w.facility_b, w.person_a, w.person_b
     run = AuditVerification.objects.get_or_create(requested_by="test")[0]
     ta, tb = (_terminal(f, n) for n, f in enumerate((fa, fb)))
+    ca, cb = (_complaint(f, n) for n, f in enumerate((fa, fb)))
     return [
         ("core:dashboard", "get", "/", None, None, None),
         ("core:audit", "get", "/audit/", Cap.AUDIT_VIEW, None, None),
@@ -111,6 +129,15 @@ def _pages(w):
             {"kind": "zone_move", "at": "2026-11-02T10:00", "zone": str(w.zone_a.uuid)},
         ),
         ("accounts:apiclients", "get", "/accounts/api-clients/", Cap.APICLIENT_MANAGE, None, None),
+        ("complaints:list", "get", "/complaints/", Cap.COMPLAINT_VIEW, None, None),
+        (
+            "complaints:detail",
+            "get",
+            f"/complaints/{ca.number}/",
+            Cap.COMPLAINT_VIEW,
+            f"/complaints/{cb.number}/",
+            None,
+        ),
         ("complaints:terminals", "get", "/complaints/terminals/", Cap.TERMINAL_MANAGE, None, None),
         (
             "complaints:terminal_retire",
