@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test install serve worker lint openapi messages bench clean
+.PHONY: demo test install serve worker terminal lint openapi messages bench clean
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is required ($(PYTHON) not found)"; exit 1; }
@@ -30,6 +30,10 @@ test: install
 
 worker: install
 	$(BIN)/qorgau worker
+
+## terminal: a complaint kiosk on http://127.0.0.1:8100 talking to the demo server (pair it on /complaints/terminals/)
+terminal: install
+	$(BIN)/qorgau terminal --home var/terminal --server http://127.0.0.1:8000
 
 lint: install
 	$(BIN)/ruff check qorgau bench scripts

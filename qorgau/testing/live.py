@@ -65,7 +65,6 @@ def prepare_server(var: Path, people: int = 400) -> dict:
     subprocess.run(
         [*QORGAU, "demo", "--people", str(people)], env=env, check=True, capture_output=True
     )
-    subprocess.run([*QORGAU, "keys", "init"], env=env, check=True, capture_output=True)
     return env
 
 

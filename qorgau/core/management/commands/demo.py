@@ -15,6 +15,10 @@ class Command(BaseCommand):
         if not no_migrate:
             call_command("migrate", verbosity=0)
         logins = load(people=people, progress=lambda msg: self.stdout.write(f"  {msg}"))
+        from qorgau.complaints.keys import keys_init
+
+        info, _created = keys_init()
+        self.stdout.write(f"  Ombudsman key for complaint terminals: {info.fingerprint}")
         width = max(len(u) for u, _p, _r in logins)
         self.stdout.write(self.style.SUCCESS(f"\nDemo logins (password for all: {logins[0][1]}):"))
         for username, _password, role in logins:
