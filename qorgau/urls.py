@@ -3,6 +3,7 @@ from django.urls import include, path
 from django.views.i18n import set_language
 
 from .api import api
+from .complaints import public as public_complaints
 
 admin.site.site_header = "Qorgau"
 admin.site.site_title = "Qorgau"
@@ -13,6 +14,8 @@ urlpatterns = [
     path("facilities/", include("qorgau.facilities.urls")),
     path("people/", include("qorgau.people.urls")),
     path("complaints/", include("qorgau.complaints.urls")),
+    path("complain/", public_complaints.complain, name="complain"),
+    path("complain/status/", public_complaints.complaint_status, name="complain_status"),
     path("i18n/setlang/", set_language, name="set_language"),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),

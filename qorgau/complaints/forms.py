@@ -5,6 +5,8 @@ from django.utils.translation import gettext_lazy as _
 
 from qorgau.facilities.models import Facility
 
+from .choices import About, Category
+
 
 class PairForm(forms.Form):
     code = forms.RegexField(
@@ -46,3 +48,82 @@ class ComplaintFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["status"].choices = [("", _("All")), *Status.choices]
         self.fields["category"].choices = [("", _("All")), *Category.choices]
+
+
+_YES_NO = [("no", _("No")), ("yes", _("Yes"))]
+
+
+class PublicComplaintForm(forms.Form):
+    """For relatives, lawyers and NGOs: everything on one page, identity optional."""
+
+    facility = forms.ModelChoiceField(
+        label=_("Place of detention"),
+        required=False,
+        to_field_name="uuid",
+        queryset=Facility.objects.filter(status="open")
+        .select_related("region")
+        .order_by("region__name_ru", "name_ru"),
+        empty_label=_("I do not know"),
+    )
+    about = forms.ChoiceField(
+        label=_("Who is the complaint about?"),
+        choices=About.choices,
+        widget=forms.RadioSelect,
+        initial=About.OTHER,
+    )
+    victim_name = forms.CharField(
+        label=_("Name of the person it happened to"), required=False, max_length=200
+    )
+    categories = forms.MultipleChoiceField(
+        label=_("What happened?"), choices=Category.choices, widget=forms.CheckboxSelectMultiple
+    )
+    description = forms.CharField(
+        label=_("Describe what happened"),
+        max_length=20000,
+        widget=forms.Textarea(attrs={"rows": 8}),
+    )
+    event_date = forms.DateField(
+        label=_("Date of the event"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    event_time = forms.CharField(label=_("Time of the event"), required=False, max_length=60)
+    injuries = forms.CharField(
+        label=_("Injuries"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    witnesses = forms.CharField(
+        label=_("Witnesses"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    told_already = forms.CharField(
+        label=_("Who has been told already"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    consent_prosecutor = forms.ChoiceField(
+        label=_("May the Ombudsman give the names to the prosecutor?"),
+        choices=_YES_NO,
+        initial="no",
+        widget=forms.RadioSelect,
+    )
+    consent_facility = forms.ChoiceField(
+        label=_("May the Ombudsman give the names to the facility administration?"),
+        choices=_YES_NO,
+        initial="no",
+        widget=forms.RadioSelect,
+    )
+    anonymous = forms.BooleanField(label=_("I want to stay anonymous"), required=False)
+    full_name = forms.CharField(label=_("Your full name"), required=False, max_length=200)
+    contact = forms.CharField(
+        label=_("How to reach you (phone or e-mail)"), required=False, max_length=200
+    )
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("anonymous") and not data.get("full_name"):
+            self.add_error("full_name", _("Write your name, or choose to stay anonymous."))
+        return data

@@ -228,13 +228,29 @@ def receipt_status(*, code: str, secret: str) -> Receipt | None:
     return receipt if check_password(secret, receipt.secret_hash) else None
 
 
+class RateLimited(Exception):
+    """Too many receipt look-ups from one place or for one code."""
+
+
+def receipt_status_limited(*, code: str, secret: str, source: str) -> Receipt | None:
+    """Look a receipt up, at most 20 times per 5 min per source and 5 per 15 min per code."""
+    code = code.strip().upper()
+    if not (
+        rate_allow(key=f"status-source:{source}", limit=20, window_seconds=300)
+        and rate_allow(key=f"status-code:{code}", limit=5, window_seconds=900)
+    ):
+        raise RateLimited
+    return receipt_status(code=code, secret=secret)
+
+
 def terminal_status(*, request: dict) -> Receipt | None:
     """Status at the kiosk: signed by the terminal; guessing is limited per kiosk and per code."""
     terminal, data = _signed(request)
-    code = str(data.get("code", "")).strip().upper()
-    if not (
-        rate_allow(key=f"status-terminal:{terminal.pk}", limit=20, window_seconds=300)
-        and rate_allow(key=f"status-code:{code}", limit=5, window_seconds=900)
-    ):
-        raise _refuse("rate_limited", "too many attempts", terminal=str(terminal.uuid))
-    return receipt_status(code=code, secret=str(data.get("secret", "")))
+    try:
+        return receipt_status_limited(
+            code=str(data.get("code", "")),
+            secret=str(data.get("secret", "")),
+            source=f"terminal:{terminal.pk}",
+        )
+    except RateLimited:
+        raise _refuse("rate_limited", "too many attempts", terminal=str(terminal.uuid)) from None

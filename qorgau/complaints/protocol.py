@@ -14,6 +14,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -23,6 +24,8 @@ from nacl.public import PrivateKey, PublicKey, SealedBox
 from nacl.signing import SigningKey, VerifyKey
 
 VERSION = 1
+# Codes people read aloud or type: no 0/O, no 1/I.
+CODE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
 
 
 class ProtocolError(Exception):
@@ -50,7 +53,7 @@ def key_id(public_key: bytes) -> str:
 
 def pairing_code(verify_key: bytes) -> str:
     """What the kiosk shows and the administrator types: 10 characters, no 0/O or 1/I."""
-    alphabet = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
+    alphabet = CODE_ALPHABET
     n = int.from_bytes(hashlib.sha256(b"qorgau-pair:" + verify_key).digest()[:8], "big")
     chars = []
     for _ in range(10):
@@ -58,6 +61,12 @@ def pairing_code(verify_key: bytes) -> str:
         chars.append(alphabet[r])
     code = "".join(chars)
     return f"{code[:5]}-{code[5:]}"
+
+
+def new_receipt() -> tuple[str, str]:
+    """A receipt code (ABCDE-23456, 50 bits) and an 8-digit secret, from the OS's CSPRNG."""
+    code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(10))
+    return f"{code[:5]}-{code[5:]}", f"{secrets.randbelow(10**8):08d}"
 
 
 def seal(payload: dict, recipient: PublicKey) -> str:

@@ -124,18 +124,3 @@ class IdentityForm(forms.Form):
         if not data.get("anonymous") and not data.get("full_name"):
             raise forms.ValidationError(_("Write your name, or choose to stay anonymous."))
         return data
-
-
-class StatusForm(forms.Form):
-    code = forms.RegexField(
-        label=_("Receipt code"),
-        regex=r"^[2-9A-HJ-NP-Za-hj-np-z]{5}-?[2-9A-HJ-NP-Za-hj-np-z]{5}$",
-        error_messages={"invalid": _("The code has 10 letters and digits, like ABCDE-23456.")},
-        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters"}),
-    )
-    secret = forms.RegexField(
-        label=_("Secret"),
-        regex=r"^\d{8}$",
-        error_messages={"invalid": _("The secret has 8 digits.")},
-        widget=forms.PasswordInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
-    )

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import base64
 import json
-import secrets
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -19,12 +18,12 @@ from django.views.decorators.http import require_http_methods, require_POST
 from pydantic import ValidationError as PydanticError
 
 from qorgau.complaints.choices import About, Category
+from qorgau.complaints.protocol import new_receipt
+from qorgau.complaints.receipt_forms import StatusForm
 from qorgau.complaints.schemas import ComplaintPayload
 
 from . import forms, runtime
 from .client import Unreachable, seal_complaint
-
-ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
 
 
 class NoStoreMiddleware:
@@ -179,13 +178,8 @@ def file_complaint(request):
         return _screen(request, lang, index + 1, carry)
 
 
-def _receipt() -> tuple[str, str]:
-    code = "".join(secrets.choice(ALPHABET) for _ in range(10))
-    return f"{code[:5]}-{code[5:]}", f"{secrets.randbelow(10**8):08d}"
-
-
 def _submit(request, lang, carry):
-    code, secret = _receipt()
+    code, secret = new_receipt()
     anonymous = bool(carry.get("anonymous"))
     data = {
         "about": carry.get("about", About.SELF),
@@ -230,11 +224,10 @@ def _submit(request, lang, carry):
 def status(request):
     lang = _lang(request)
     with translation.override(lang):
-        form = forms.StatusForm(request.POST or None)
+        form = StatusForm(request.POST or None)
         ctx = {"lang": lang, "form": form, "idle": settings.IDLE_SECONDS}
         if request.method == "POST" and form.is_valid():
-            code = form.cleaned_data["code"].upper().replace("-", "")
-            ctx["result"] = _ask_status(f"{code[:5]}-{code[5:]}", form.cleaned_data["secret"])
+            ctx["result"] = _ask_status(form.normalised_code(), form.cleaned_data["secret"])
         return render(request, "terminal/status.html", ctx)
 
 

@@ -323,6 +323,9 @@ def test_every_route_is_covered(world):
         "api:openapi-json",
         "api:openapi-view",
         "api:api-root",
+        # Public on purpose, for relatives, lawyers and NGOs: complaints/tests/test_public.py
+        "complain",
+        "complain_status",
         # Kiosk endpoints answer to signatures, not roles: complaints/tests/test_intake.py
         # refuses unknown, unpaired and impostor terminals on each of them.
         "api:terminal_enrol",
