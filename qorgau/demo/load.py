@@ -34,6 +34,7 @@ from qorgau.people.models import CustodyStatus, Person, Placement, PlacementKind
 from qorgau.people.validators import iin_check_digit
 
 from . import data
+from .complaints import load_complaints, load_terminals
 
 SEED = 2026
 DEMO_PASSWORD = "qorgau-demo"  # noqa: S105 - printed for the demo, never used elsewhere
@@ -619,6 +620,9 @@ def load(
         rows = load_population(random.Random(SEED + 2), facilities)
         progress(f"population: {rows} monthly counts")
         logins = load_users(facilities, regions)
+        n_complaints = load_complaints(random.Random(SEED + 3))
+        n_terminals = load_terminals(random.Random(SEED + 4))
+        progress(f"complaints: {n_complaints} new; terminals: {n_terminals} new")
         audit_record(
             actor=None, action="demo.load", details={"places": len(facilities), "people": people}
         )

@@ -19,6 +19,11 @@ class Command(BaseCommand):
 
         info, _created = keys_init()
         self.stdout.write(f"  Ombudsman key for complaint terminals: {info.fingerprint}")
+        from qorgau.demo.complaints import DEMO_RECEIPT
+
+        self.stdout.write(
+            f"  A demo receipt for /complain/status/: {DEMO_RECEIPT[0]} / {DEMO_RECEIPT[1]}"
+        )
         width = max(len(u) for u, _p, _r in logins)
         self.stdout.write(self.style.SUCCESS(f"\nDemo logins (password for all: {logins[0][1]}):"))
         for username, _password, role in logins:
