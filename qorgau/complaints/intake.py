@@ -40,8 +40,11 @@ def _window() -> int:
 
 
 def _refuse(code: str, detail: str, **context: Any) -> ProtocolError:
-    with transaction.atomic():
-        audit_record(actor=None, action="terminal.refused", details={"reason": code, **context})
+    # Refusals come from anyone on the network: at most 100 a minute per reason reach
+    # the audit chain, so a flood cannot bury it (the refusal itself is still returned).
+    if rate_allow(key=f"refusal-audit:{code}", limit=100, window_seconds=60):
+        with transaction.atomic():
+            audit_record(actor=None, action="terminal.refused", details={"reason": code, **context})
     return ProtocolError(code, detail)
 
 

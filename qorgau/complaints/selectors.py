@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from qorgau.accounts.access import scope_filter
 from qorgau.accounts.roles import Cap
-from qorgau.core.audit import audit_read
+from qorgau.core.audit import audit_read, audit_record
 from qorgau.people.models import search_key
 
 from .models import Complaint, Terminal, TerminalStatus
@@ -68,6 +68,8 @@ def complaint_list_for_user(*, user: Any, filters: ComplaintFilters | None = Non
     qs = _in_scope(user)
     if f.q:
         qs = qs.filter(Q(search_text__contains=search_key(f.q)) | Q(number__iexact=f.q.strip()))
+        # Searching the words of complaints is a read of their content: on the record.
+        audit_record(actor=user, action="complaint.search", details={"query": f.q[:100]})
     if f.status:
         qs = qs.filter(status=f.status)
     if f.category:

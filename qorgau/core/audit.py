@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC
@@ -175,6 +176,10 @@ def audit_verify(*, progress: Callable[[int], None] | None = None) -> VerifyResu
         if progress and checked % 5000 == 0:
             progress(checked)
     outside = _newest_outside_checkpoint()
+    if outside is None and AuditCheckpoint.objects.exists():
+        return VerifyResult(
+            False, checked, None, "checkpoints exist but their copy outside the database is missing"
+        )
     if (
         outside is not None
         and not AuditCheckpoint.objects.filter(
@@ -242,7 +247,9 @@ def _record_outside(checkpoint: AuditCheckpoint) -> None:
         "signature": checkpoint.signature,
         "at": checkpoint.at.isoformat(),
     }
-    with _outside_log().open("a", encoding="utf-8") as fh:
+    path = _outside_log()
+    fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+    with os.fdopen(fd, "a", encoding="utf-8") as fh:
         fh.write(json.dumps(line) + "\n")
 
 

@@ -278,3 +278,11 @@ def test_messages_from_another_terminal_with_a_taken_id_conflict(
         ),
     )
     assert r.status_code == 409 and Complaint.objects.count() == 1
+
+
+def test_a_flood_of_refusals_cannot_bury_the_audit_chain(client, world, ombudsman_key):
+    stranger = Kiosk(terminal=str(uuid.uuid4()))
+    body = stranger.deliver_body(payload(), ombudsman_key.public_hex, ombudsman_key.key_id)
+    for _ in range(105):
+        assert _post(client, "messages", body).status_code == 403
+    assert AuditEntry.objects.filter(action="terminal.refused").count() == 100

@@ -70,3 +70,9 @@ def test_no_other_role_reaches_complaint_content(world, login, client, complaint
     login(world.users[role])
     assert client.get("/complaints/").status_code == 403
     assert client.get(a.get_absolute_url()).status_code == 403
+
+
+def test_searching_complaint_text_is_audited(world, login, client, complaints):
+    login(world.users[Role.OMBUDSMAN_STAFF])
+    client.get("/complaints/", {"q": "избили"})
+    assert AuditEntry.objects.filter(action="complaint.search", details__query="избили").exists()

@@ -158,9 +158,12 @@ def test_cutting_the_tail_with_its_checkpoint_is_found_from_the_copy_outside():
 
 
 def test_a_forged_checkpoint_is_refused():
+    from qorgau.core.audit import audit_checkpoint
     from qorgau.core.models import AuditCheckpoint
 
-    entry = audit_record(actor=None, action="test.one")
+    audit_record(actor=None, action="test.one")
+    audit_checkpoint(audit_verify())
+    entry = audit_record(actor=None, action="test.two")
     AuditCheckpoint.objects.create(
         entry_id=entry.id, entry_hash=entry.hash, key_id="0" * 16, signature="00" * 64
     )
@@ -175,3 +178,17 @@ def test_checkpoint_command_seals_the_chain(capsys):
     call_command("audit", "checkpoint")
     assert "sealed entry" in capsys.readouterr().out
     assert AuditCheckpoint.objects.count() == 1
+
+
+def test_a_missing_outside_copy_is_reported(settings):
+    from pathlib import Path
+
+    from qorgau.core.audit import audit_checkpoint
+
+    audit_record(actor=None, action="test.one")
+    audit_checkpoint(audit_verify())
+    log = Path(settings.QORGAU_AUDIT_CHECKPOINT_LOG)
+    assert oct(log.stat().st_mode & 0o777) == "0o600"
+    log.unlink()
+    result = audit_verify()
+    assert not result.ok and "copy outside the database is missing" in result.reason

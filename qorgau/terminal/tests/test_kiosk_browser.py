@@ -31,9 +31,12 @@ ARTIFACTS = Path(__file__).resolve().parents[3] / "test-artifacts"
 
 
 def _complaints(db: Path) -> list[tuple]:
+    """Complaints carrying this test's marker (the demo data has its own)."""
     with sqlite3.connect(db) as con:
         return con.execute(
-            "SELECT number, channel, description, consent_prosecutor FROM complaints_complaint"
+            "SELECT number, channel, description, consent_prosecutor FROM complaints_complaint "
+            "WHERE description LIKE ?",
+            (f"%{MARKER}%",),
         ).fetchall()
 
 

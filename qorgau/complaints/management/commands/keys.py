@@ -19,7 +19,10 @@ class Command(BaseCommand):
             self.stdout.write("created a new key" if created else "a key exists already")
         elif action == "rotate":
             info = keys.keys_rotate()
-            self.stdout.write("rotated: terminals pin the new key at their next configuration")
+            self.stdout.write(
+                "rotated: kiosks paired from now on pin the new key; kiosks paired before keep "
+                "the key they pinned until it is reset on site (docs/operations.md)"
+            )
         else:
             info = keys.current_public()
         self.stdout.write(f"key id:      {info.key_id}")
