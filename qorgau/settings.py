@@ -265,3 +265,8 @@ QORGAU_AUDIT_CHECKPOINT_LOG = os.environ.get("QORGAU_AUDIT_CHECKPOINT_LOG", "")
 QORGAU_TERMINAL_WINDOW_SECONDS = int(os.environ.get("QORGAU_TERMINAL_WINDOW_SECONDS", "300"))
 QORGAU_TERMINAL_SILENT_MINUTES = int(os.environ.get("QORGAU_TERMINAL_SILENT_MINUTES", "60"))
 QORGAU_KEYS_DIR = os.environ.get("QORGAU_KEYS_DIR", "")
+# Complaint deadlines: forwarded within a day (the law), a first answer within
+# three days (published practice), a final answer within a month (setting).
+QORGAU_COMPLAINT_FORWARD_HOURS = int(os.environ.get("QORGAU_COMPLAINT_FORWARD_HOURS", "24"))
+QORGAU_COMPLAINT_FIRST_ANSWER_DAYS = int(os.environ.get("QORGAU_COMPLAINT_FIRST_ANSWER_DAYS", "3"))
+QORGAU_COMPLAINT_FINAL_ANSWER_DAYS = int(os.environ.get("QORGAU_COMPLAINT_FINAL_ANSWER_DAYS", "30"))

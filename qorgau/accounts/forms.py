@@ -42,6 +42,7 @@ CAPABILITY_LABELS = {
     Cap.APICLIENT_MANAGE: _("Manage API clients"),
     Cap.TERMINAL_MANAGE: _("Manage complaint terminals"),
     Cap.COMPLAINT_VIEW: _("Read complaints"),
+    Cap.COMPLAINT_HANDLE: _("Handle complaints"),
 }
 
 

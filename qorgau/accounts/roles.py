@@ -43,6 +43,7 @@ class Cap:
     APICLIENT_MANAGE = "apiclient.manage"
     TERMINAL_MANAGE = "terminal.manage"
     COMPLAINT_VIEW = "complaint.view"
+    COMPLAINT_HANDLE = "complaint.handle"
 
     ALL = (
         FACILITY_VIEW,
@@ -54,12 +55,15 @@ class Cap:
         APICLIENT_MANAGE,
         TERMINAL_MANAGE,
         COMPLAINT_VIEW,
+        COMPLAINT_HANDLE,
     )
 
 
 R = Role
 ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
-    R.OMBUDSMAN_STAFF: frozenset({Cap.FACILITY_VIEW, Cap.PERSON_VIEW, Cap.COMPLAINT_VIEW}),
+    R.OMBUDSMAN_STAFF: frozenset(
+        {Cap.FACILITY_VIEW, Cap.PERSON_VIEW, Cap.COMPLAINT_VIEW, Cap.COMPLAINT_HANDLE}
+    ),
     R.IDENTITY_CUSTODIAN: frozenset({Cap.FACILITY_VIEW, Cap.PERSON_VIEW}),
     R.NPM_PARTICIPANT: frozenset({Cap.FACILITY_VIEW}),
     R.NPM_COORDINATOR: frozenset({Cap.FACILITY_VIEW}),

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from qorgau.facilities.models import Facility
 
-from .choices import About, Category
+from .choices import About, Category, Channel, Status
 
 
 class PairForm(forms.Form):
@@ -127,3 +127,89 @@ class PublicComplaintForm(forms.Form):
         if not data.get("anonymous") and not data.get("full_name"):
             self.add_error("full_name", _("Write your name, or choose to stay anonymous."))
         return data
+
+    def payload(self, *, code: str, secret: str, language: str):
+        """The complaint as every channel hands it to the register."""
+        from .schemas import ComplaintPayload
+
+        data = self.cleaned_data
+        anonymous = data["anonymous"]
+        return ComplaintPayload.model_validate(
+            {
+                "about": data["about"],
+                "categories": data["categories"],
+                "description": data["description"],
+                "event_date": data["event_date"],
+                "event_time": data["event_time"],
+                "injuries": data["injuries"],
+                "witnesses": data["witnesses"],
+                "told_already": data["told_already"],
+                "consent_prosecutor": data["consent_prosecutor"] == "yes",
+                "consent_facility": data["consent_facility"] == "yes",
+                "anonymous": anonymous,
+                "identity": None if anonymous else {"full_name": data["full_name"]},
+                "victim_name": data["victim_name"],
+                "language": language,
+                "receipt": {"code": code, "secret": secret},
+            }
+        )
+
+    def contact_value(self) -> str:
+        return "" if self.cleaned_data["anonymous"] else self.cleaned_data["contact"]
+
+
+class TriageForm(forms.Form):
+    categories = forms.MultipleChoiceField(
+        label=_("What happened"), choices=Category.choices, widget=forms.CheckboxSelectMultiple
+    )
+    urgent = forms.BooleanField(label=_("Urgent"), required=False)
+    assigned_to = forms.ModelChoiceField(
+        label=_("Assigned to"), required=False, queryset=None, to_field_name="username"
+    )
+
+    def __init__(self, *args, handlers=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["assigned_to"].queryset = handlers
+
+
+class StatusChangeForm(forms.Form):
+    to = forms.ChoiceField(label=_("New status"))
+    note = forms.CharField(
+        label=_("Reason or note"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(self, *args, allowed=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["to"].choices = [(s, Status(s).label) for s in allowed]
+
+
+class NoteForm(forms.Form):
+    text = forms.CharField(
+        label=_("Internal note (never shown to the complainant)"),
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class AnswerForm(forms.Form):
+    text = forms.CharField(
+        label=_("Answer to the complainant (shown at the terminal or on the web)"),
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+
+class StaffComplaintForm(PublicComplaintForm):
+    """A complaint received on paper, by telephone or e-mail, registered by staff."""
+
+    channel = forms.ChoiceField(
+        label=_("Received by"),
+        choices=[(c, Channel(c).label) for c in (Channel.PAPER, Channel.PHONE, Channel.EMAIL)],
+    )
+    received_at = forms.DateTimeField(
+        label=_("Received at"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
+    )
+    field_order = ["channel", "received_at"]

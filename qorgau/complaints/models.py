@@ -53,6 +53,20 @@ class Complaint(PublicIdModel):
     status = models.CharField(
         _("status"), max_length=16, choices=Status.choices, default=Status.REGISTERED
     )
+    urgent = models.BooleanField(_("urgent"), default=False)
+    assigned_to = models.ForeignKey(
+        "accounts.User",
+        verbose_name=_("assigned to"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    # Deadlines, computed when the complaint arrives (settings) and kept visible.
+    forward_due = models.DateTimeField(_("forward by"), null=True, blank=True)
+    first_answer_due = models.DateTimeField(_("first answer by"), null=True, blank=True)
+    final_answer_due = models.DateTimeField(_("final answer by"), null=True, blank=True)
+    first_answered_at = models.DateTimeField(_("first answered"), null=True, blank=True)
     search_text = models.TextField(editable=False, blank=True)
 
     class Meta:
@@ -187,3 +201,30 @@ class NumberSequence(models.Model):
 
     def __str__(self) -> str:
         return f"{self.prefix}-{self.year}: {self.last}"
+
+
+class ComplaintEvent(models.Model):
+    """The history of a complaint: status changes, notes, answers; who and when."""
+
+    class Kind(models.TextChoices):
+        STATUS = "status", _("Status change")
+        NOTE = "note", _("Internal note")
+        ANSWER = "answer", _("Answer to the complainant")
+
+    complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="events")
+    at = models.DateTimeField(_("time"))
+    actor = models.ForeignKey(
+        "accounts.User", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    kind = models.CharField(_("kind"), max_length=8, choices=Kind.choices)
+    from_status = models.CharField(max_length=16, blank=True)
+    to_status = models.CharField(max_length=16, blank=True)
+    text = models.TextField(_("text"), blank=True)
+
+    class Meta:
+        ordering = ["complaint", "at", "id"]
+        verbose_name = _("complaint event")
+        verbose_name_plural = _("complaint events")
+
+    def __str__(self) -> str:
+        return f"{self.complaint} {self.kind} {self.at:%Y-%m-%d}"

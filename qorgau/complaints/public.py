@@ -15,7 +15,6 @@ from .forms import PublicComplaintForm
 from .intake import RateLimited, receipt_status_limited
 from .protocol import new_receipt
 from .receipt_forms import StatusForm
-from .schemas import ComplaintPayload
 from .services import complaint_register
 
 WEB_LIMIT_PER_HOUR = 5
@@ -33,34 +32,14 @@ def complain(request):
                 None, _("Too many complaints from this connection. Try again in an hour.")
             )
             return render(request, "complaints/public_form.html", {"form": form}, status=429)
-        data = form.cleaned_data
         code, secret = new_receipt()
-        anonymous = data["anonymous"]
-        payload = ComplaintPayload.model_validate(
-            {
-                "about": data["about"],
-                "categories": data["categories"],
-                "description": data["description"],
-                "event_date": data["event_date"],
-                "event_time": data["event_time"],
-                "injuries": data["injuries"],
-                "witnesses": data["witnesses"],
-                "told_already": data["told_already"],
-                "consent_prosecutor": data["consent_prosecutor"] == "yes",
-                "consent_facility": data["consent_facility"] == "yes",
-                "anonymous": anonymous,
-                "identity": None if anonymous else {"full_name": data["full_name"]},
-                "victim_name": data["victim_name"],
-                "language": request.LANGUAGE_CODE,
-                "receipt": {"code": code, "secret": secret},
-            }
-        )
+        payload = form.payload(code=code, secret=secret, language=request.LANGUAGE_CODE)
         complaint_register(
             actor=None,
             channel=Channel.WEB,
             payload=payload,
-            facility=data["facility"],
-            contact="" if anonymous else data["contact"],
+            facility=form.cleaned_data["facility"],
+            contact=form.contact_value(),
         )
         return render(request, "complaints/public_receipt.html", {"code": code, "secret": secret})
     status = 400 if form.is_bound else 200

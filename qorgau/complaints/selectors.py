@@ -15,6 +15,7 @@ from qorgau.accounts.roles import Cap
 from qorgau.core.audit import audit_read, audit_record
 from qorgau.people.models import search_key
 
+from .choices import Status
 from .models import Complaint, Terminal, TerminalStatus
 
 
@@ -52,15 +53,14 @@ class ComplaintFilters:
     received_to: Any = None
 
 
-def _in_scope(user: Any) -> QuerySet:
+def _in_scope(user: Any, capability: str = Cap.COMPLAINT_VIEW) -> QuerySet:
     """Complaints about facilities in scope; those naming no facility only for national scope."""
     from qorgau.accounts.access import scope_for
 
-    qs = Complaint.objects.select_related("facility", "facility__region")
-    scope = scope_for(user, Cap.COMPLAINT_VIEW)
-    if scope.national:
+    qs = Complaint.objects.select_related("facility", "facility__region", "assigned_to")
+    if scope_for(user, capability).national:
         return qs
-    return scope_filter(qs.filter(facility__isnull=False), user, Cap.COMPLAINT_VIEW, "facility")
+    return scope_filter(qs.filter(facility__isnull=False), user, capability, "facility")
 
 
 def complaint_list_for_user(*, user: Any, filters: ComplaintFilters | None = None) -> QuerySet:
@@ -84,12 +84,50 @@ def complaint_list_for_user(*, user: Any, filters: ComplaintFilters | None = Non
     return qs.order_by("-received_at")
 
 
-def complaint_get_for_user(*, user: Any, number: str) -> Complaint:
+def complaint_get_for_user(
+    *, user: Any, number: str, capability: str = Cap.COMPLAINT_VIEW
+) -> Complaint:
     """The complaint if in scope, else 404; reading its content is an audit entry."""
     from django.http import Http404
 
-    complaint = _in_scope(user).filter(number=number).first()
+    complaint = _in_scope(user, capability).filter(number=number).first()
     if complaint is None:
         raise Http404
     audit_read(actor=user, obj=complaint)
     return complaint
+
+
+_OPEN = [Status.REGISTERED, Status.TRIAGED, Status.FORWARDED, Status.IN_PROGRESS]
+
+
+def overdue_flags(complaint: Complaint) -> dict:
+    """Which of a complaint's deadlines have passed unmet."""
+    now = timezone.now()
+    still_open = complaint.status in _OPEN
+    return {
+        "forward": complaint.status in (Status.REGISTERED, Status.TRIAGED)
+        and bool(complaint.forward_due and complaint.forward_due < now),
+        "first_answer": still_open
+        and complaint.first_answered_at is None
+        and bool(complaint.first_answer_due and complaint.first_answer_due < now),
+        "final_answer": still_open
+        and bool(complaint.final_answer_due and complaint.final_answer_due < now),
+    }
+
+
+def overdue_counts_for_user(*, user: Any) -> dict | None:
+    """Counters for the dashboard: complaints past each deadline, in the user's scope."""
+    from qorgau.accounts.access import has_capability
+
+    if not has_capability(user, Cap.COMPLAINT_VIEW):
+        return None
+    now = timezone.now()
+    qs = _in_scope(user).filter(status__in=_OPEN)
+    return {
+        "forward": qs.filter(
+            status__in=[Status.REGISTERED, Status.TRIAGED], forward_due__lt=now
+        ).count(),
+        "first_answer": qs.filter(first_answered_at__isnull=True, first_answer_due__lt=now).count(),
+        "final_answer": qs.filter(final_answer_due__lt=now).count(),
+        "urgent": qs.filter(urgent=True).count(),
+    }

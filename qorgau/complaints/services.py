@@ -3,24 +3,30 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.hashers import make_password
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from qorgau.core.audit import audit_record
 from qorgau.facilities.models import Facility, Zone
 from qorgau.people.models import search_key
 
-from .models import ComplainantIdentity, Complaint, NumberSequence, Receipt
+from .choices import Status
+from .models import ComplainantIdentity, Complaint, ComplaintEvent, NumberSequence, Receipt
 from .schemas import ComplaintPayload
 
 
 def number_next(*, prefix: str, year: int) -> str:
     """The next human number of the year, e.g. CMP-2026-000123 (inside a transaction)."""
-    seq, _ = NumberSequence.objects.select_for_update().get_or_create(prefix=prefix, year=year)
+    seq, _created = NumberSequence.objects.select_for_update().get_or_create(
+        prefix=prefix, year=year
+    )
     seq.last += 1
     seq.save(update_fields=["last"])
     return f"{prefix}-{year}-{seq.last:06d}"
@@ -29,6 +35,17 @@ def number_next(*, prefix: str, year: int) -> str:
 def _search_text(*parts: str) -> str:
     # One lower-cased, ё-folded string per complaint: what the search compares against.
     return search_key(re.sub(r"\s+", " ", " ".join(p for p in parts if p)))
+
+
+def deadlines_for(received_at: datetime) -> dict:
+    """When a complaint must be forwarded and answered, from the settings."""
+    return {
+        "forward_due": received_at + timedelta(hours=settings.QORGAU_COMPLAINT_FORWARD_HOURS),
+        "first_answer_due": received_at
+        + timedelta(days=settings.QORGAU_COMPLAINT_FIRST_ANSWER_DAYS),
+        "final_answer_due": received_at
+        + timedelta(days=settings.QORGAU_COMPLAINT_FINAL_ANSWER_DAYS),
+    }
 
 
 @transaction.atomic
@@ -47,6 +64,7 @@ def complaint_register(
     if payload.zone and facility is not None:
         zone = Zone.objects.filter(uuid=payload.zone, facility=facility).first()
     complaint = Complaint.objects.create(
+        **deadlines_for(received_at),
         number=number_next(prefix="CMP", year=timezone.localtime(received_at).year),
         channel=channel,
         received_at=received_at,
@@ -88,4 +106,119 @@ def complaint_register(
         obj=complaint,
         details={"channel": channel, "facility": str(facility.uuid) if facility else None},
     )
+    return complaint
+
+
+# Which status may follow which: every change goes through complaint_transition.
+TRANSITIONS: dict[str, set[str]] = {
+    Status.REGISTERED: {Status.TRIAGED, Status.INADMISSIBLE, Status.MERGED},
+    Status.TRIAGED: {
+        Status.FORWARDED,
+        Status.IN_PROGRESS,
+        Status.ANSWERED,
+        Status.INADMISSIBLE,
+        Status.MERGED,
+    },
+    Status.FORWARDED: {Status.IN_PROGRESS, Status.ANSWERED},
+    Status.IN_PROGRESS: {Status.FORWARDED, Status.ANSWERED},
+    Status.ANSWERED: {Status.IN_PROGRESS, Status.CLOSED},
+    Status.INADMISSIBLE: {Status.CLOSED},
+    Status.CLOSED: {Status.IN_PROGRESS},
+    Status.MERGED: set(),
+}
+
+
+def _user(actor: Any) -> Any:
+    from qorgau.accounts.models import User
+
+    return actor if isinstance(actor, User) else None
+
+
+@transaction.atomic
+def complaint_transition(*, actor: Any, complaint: Complaint, to: str, note: str = "") -> Complaint:
+    """Move a complaint to `to`, refusing moves the workflow does not allow."""
+    if to not in TRANSITIONS.get(complaint.status, set()):
+        raise ValidationError(
+            _("A complaint that is “%(from)s” cannot become “%(to)s”.")
+            % {"from": complaint.get_status_display(), "to": Status(to).label}
+        )
+    before = complaint.status
+    complaint.status = to
+    complaint.save(update_fields=["status", "updated_at"])
+    ComplaintEvent.objects.create(
+        complaint=complaint,
+        at=timezone.now(),
+        actor=_user(actor),
+        kind=ComplaintEvent.Kind.STATUS,
+        from_status=before,
+        to_status=to,
+        text=note,
+    )
+    audit_record(
+        actor=actor, action="complaint.status", obj=complaint, details={"from": before, "to": to}
+    )
+    return complaint
+
+
+@transaction.atomic
+def complaint_triage(
+    *,
+    actor: Any,
+    complaint: Complaint,
+    categories: list[str],
+    urgent: bool,
+    assigned_to: Any = None,
+) -> Complaint:
+    """Confirm what the complaint is about, how urgent it is and who handles it."""
+    complaint.categories = list(dict.fromkeys(categories))
+    complaint.urgent = urgent
+    complaint.assigned_to = assigned_to
+    complaint.save(update_fields=["categories", "urgent", "assigned_to", "updated_at"])
+    if complaint.status == Status.REGISTERED:
+        complaint_transition(actor=actor, complaint=complaint, to=Status.TRIAGED)
+    audit_record(
+        actor=actor,
+        action="complaint.triage",
+        obj=complaint,
+        details={
+            "categories": complaint.categories,
+            "urgent": urgent,
+            "assigned_to": getattr(assigned_to, "username", None),
+        },
+    )
+    return complaint
+
+
+@transaction.atomic
+def complaint_note(*, actor: Any, complaint: Complaint, text: str) -> ComplaintEvent:
+    """An internal note: staff only, never shown to the complainant."""
+    event = ComplaintEvent.objects.create(
+        complaint=complaint,
+        at=timezone.now(),
+        actor=_user(actor),
+        kind=ComplaintEvent.Kind.NOTE,
+        text=text,
+    )
+    audit_record(actor=actor, action="complaint.note", obj=complaint)
+    return event
+
+
+@transaction.atomic
+def complaint_answer(*, actor: Any, complaint: Complaint, text: str) -> Complaint:
+    """Answer the complainant: shown at the terminal or on the web status page."""
+    if complaint.status in (Status.REGISTERED, Status.MERGED):
+        raise ValidationError(_("Triage the complaint before answering it."))
+    now = timezone.now()
+    receipt = complaint.receipt
+    receipt.answer, receipt.answered_at = text, now
+    receipt.save(update_fields=["answer", "answered_at", "updated_at"])
+    if complaint.first_answered_at is None:
+        complaint.first_answered_at = now
+        complaint.save(update_fields=["first_answered_at", "updated_at"])
+    ComplaintEvent.objects.create(
+        complaint=complaint, at=now, actor=_user(actor), kind=ComplaintEvent.Kind.ANSWER, text=text
+    )
+    audit_record(actor=actor, action="complaint.answer", obj=complaint)
+    if complaint.status != Status.ANSWERED:
+        complaint_transition(actor=actor, complaint=complaint, to=Status.ANSWERED)
     return complaint

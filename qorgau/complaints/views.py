@@ -9,13 +9,22 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from qorgau.accounts.access import get_in_scope_or_404, has_capability, scope_filter
-from qorgau.accounts.roles import Cap
+from qorgau.accounts.roles import Cap, Role
 from qorgau.facilities.models import Facility
 
-from . import intake, keys, selectors
+from . import intake, keys, selectors, services
 from .choices import Category
-from .forms import ComplaintFilterForm, PairForm
+from .forms import (
+    AnswerForm,
+    ComplaintFilterForm,
+    NoteForm,
+    PairForm,
+    StaffComplaintForm,
+    StatusChangeForm,
+    TriageForm,
+)
 from .models import Terminal
+from .protocol import new_receipt
 
 
 def _require_terminals(user) -> None:
@@ -98,13 +107,163 @@ def complaint_list(request):
     for c in page:
         c.category_labels = [labels.get(x, x) for x in c.categories]
     template = "complaints/_table.html" if request.htmx else "complaints/list.html"
-    return render(request, template, {"form": form, "page": page})
+    ctx = {
+        "form": form,
+        "page": page,
+        "can_register": has_capability(request.user, Cap.COMPLAINT_HANDLE),
+    }
+    return render(request, template, ctx)
+
+
+def _handlers():
+    from qorgau.accounts.models import User
+
+    return User.objects.filter(is_active=True, memberships__role=Role.OMBUDSMAN_STAFF).distinct()
+
+
+def _detail(request, complaint, http_status=200, **forms_):
+    labels = dict(Category.choices)
+    can_handle = has_capability(request.user, Cap.COMPLAINT_HANDLE)
+    ctx = {
+        "complaint": complaint,
+        "categories": [labels.get(x, x) for x in complaint.categories],
+        "events": complaint.events.select_related("actor"),
+        "can_handle": can_handle,
+        "overdue": selectors.overdue_flags(complaint),
+    }
+    if can_handle:
+        ctx.update(
+            triage_form=forms_.get("triage")
+            or TriageForm(
+                handlers=_handlers(),
+                initial={
+                    "categories": complaint.categories,
+                    "urgent": complaint.urgent,
+                    "assigned_to": complaint.assigned_to.username
+                    if complaint.assigned_to
+                    else None,
+                },
+            ),
+            status_form=forms_.get("status")
+            or StatusChangeForm(allowed=sorted(services.TRANSITIONS.get(complaint.status, ()))),
+            note_form=forms_.get("note") or NoteForm(),
+            answer_form=forms_.get("answer")
+            or AnswerForm(
+                initial={"text": complaint.receipt.answer}
+                if hasattr(complaint, "receipt")
+                else None
+            ),
+        )
+    return render(request, "complaints/detail.html", ctx, status=http_status)
 
 
 @login_required
 def complaint_detail(request, number):
     _require_complaints(request.user)
-    complaint = selectors.complaint_get_for_user(user=request.user, number=number)
-    labels = dict(Category.choices)
-    ctx = {"complaint": complaint, "categories": [labels.get(x, x) for x in complaint.categories]}
-    return render(request, "complaints/detail.html", ctx)
+    return _detail(request, selectors.complaint_get_for_user(user=request.user, number=number))
+
+
+def _handle(request, number, form_key, form, action):
+    """Shared by the four actions: validate, apply the service, redirect or show errors."""
+    if not has_capability(request.user, Cap.COMPLAINT_HANDLE):
+        raise PermissionDenied
+    complaint = selectors.complaint_get_for_user(
+        user=request.user, number=number, capability=Cap.COMPLAINT_HANDLE
+    )
+    if form.is_valid():
+        try:
+            action(complaint, form.cleaned_data)
+        except ValidationError as exc:
+            for err in exc.messages:
+                form.add_error(None, err)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect(complaint)
+    return _detail(request, complaint, http_status=400, **{form_key: form})
+
+
+@login_required
+@require_POST
+def complaint_triage_view(request, number):
+    form = TriageForm(request.POST, handlers=_handlers())
+    return _handle(
+        request,
+        number,
+        "triage",
+        form,
+        lambda c, d: services.complaint_triage(
+            actor=request.user,
+            complaint=c,
+            categories=d["categories"],
+            urgent=d["urgent"],
+            assigned_to=d["assigned_to"],
+        ),
+    )
+
+
+@login_required
+@require_POST
+def complaint_status_view(request, number):
+    form = StatusChangeForm(request.POST, allowed=list(services.TRANSITIONS))
+    return _handle(
+        request,
+        number,
+        "status",
+        form,
+        lambda c, d: services.complaint_transition(
+            actor=request.user, complaint=c, to=d["to"], note=d["note"]
+        ),
+    )
+
+
+@login_required
+@require_POST
+def complaint_note_view(request, number):
+    return _handle(
+        request,
+        number,
+        "note",
+        NoteForm(request.POST),
+        lambda c, d: services.complaint_note(actor=request.user, complaint=c, text=d["text"]),
+    )
+
+
+@login_required
+@require_POST
+def complaint_answer_view(request, number):
+    return _handle(
+        request,
+        number,
+        "answer",
+        AnswerForm(request.POST),
+        lambda c, d: services.complaint_answer(actor=request.user, complaint=c, text=d["text"]),
+    )
+
+
+@login_required
+def complaint_new(request):
+    """Register a complaint received on paper, by telephone or e-mail."""
+    if not has_capability(request.user, Cap.COMPLAINT_HANDLE):
+        raise PermissionDenied
+    form = StaffComplaintForm(request.POST or None)
+    form.fields["facility"].queryset = scope_filter(
+        form.fields["facility"].queryset, request.user, Cap.COMPLAINT_HANDLE, ""
+    )
+    if request.method == "POST" and form.is_valid():
+        code, secret = new_receipt()
+        complaint = services.complaint_register(
+            actor=request.user,
+            channel=form.cleaned_data["channel"],
+            payload=form.payload(code=code, secret=secret, language=request.LANGUAGE_CODE),
+            facility=form.cleaned_data["facility"],
+            received_at=form.cleaned_data["received_at"],
+            contact=form.contact_value(),
+        )
+        return render(
+            request,
+            "complaints/registered.html",
+            {"complaint": complaint, "code": code, "secret": secret},
+        )
+    return render(
+        request, "complaints/new.html", {"form": form}, status=400 if form.is_bound else 200
+    )

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from qorgau.accounts.access import has_capability
 from qorgau.accounts.roles import Cap
+from qorgau.complaints import selectors as complaint_selectors
 
 from . import selectors, services
 from .models import AuditVerification
@@ -22,6 +23,7 @@ def dashboard(request):
     user = request.user
     ctx = {
         "overview": selectors.overview_for_user(user=user),
+        "complaints_due": complaint_selectors.overdue_counts_for_user(user=user),
         "memberships": user.active_memberships(),
         "can_audit": has_capability(user, Cap.AUDIT_VIEW),
         "can_people": has_capability(user, Cap.PERSON_VIEW),

@@ -37,9 +37,9 @@ def _terminal(facility, n):
 def _complaint(facility, n):
     from django.utils import timezone
 
-    from qorgau.complaints.models import Complaint
+    from qorgau.complaints.models import Complaint, Receipt
 
-    return Complaint.objects.get_or_create(
+    complaint, created = Complaint.objects.get_or_create(
         number=f"CMP-2026-90000{n}",
         defaults={
             "channel": "terminal",
@@ -48,7 +48,10 @@ def _complaint(facility, n):
             "categories": ["torture"],
             "description": "Описание",
         },
-    )[0]
+    )
+    if created:
+        Receipt.objects.create(complaint=complaint, code=f"TEST{n}-BBBBB", secret_hash="!")
+    return complaint
 
 
 def _pages(w):
@@ -137,6 +140,39 @@ def _pages(w):
             Cap.COMPLAINT_VIEW,
             f"/complaints/{cb.number}/",
             None,
+        ),
+        ("complaints:new", "get", "/complaints/new/", Cap.COMPLAINT_HANDLE, None, None),
+        (
+            "complaints:triage",
+            "post",
+            f"/complaints/{ca.number}/triage/",
+            Cap.COMPLAINT_HANDLE,
+            f"/complaints/{cb.number}/triage/",
+            {"categories": ["torture"], "urgent": "on"},
+        ),
+        (
+            "complaints:status",
+            "post",
+            f"/complaints/{ca.number}/status/",
+            Cap.COMPLAINT_HANDLE,
+            f"/complaints/{cb.number}/status/",
+            {"to": "forwarded"},
+        ),
+        (
+            "complaints:note",
+            "post",
+            f"/complaints/{ca.number}/note/",
+            Cap.COMPLAINT_HANDLE,
+            f"/complaints/{cb.number}/note/",
+            {"text": "Проверить видео"},
+        ),
+        (
+            "complaints:answer",
+            "post",
+            f"/complaints/{ca.number}/answer/",
+            Cap.COMPLAINT_HANDLE,
+            f"/complaints/{cb.number}/answer/",
+            {"text": "Жалоба направлена прокурору."},
         ),
         ("complaints:terminals", "get", "/complaints/terminals/", Cap.TERMINAL_MANAGE, None, None),
         (
