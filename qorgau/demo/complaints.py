@@ -19,6 +19,7 @@ from qorgau.complaints.models import (
     TerminalStatus,
 )
 from qorgau.complaints.protocol import CODE_ALPHABET, pairing_code
+from qorgau.complaints.services import deadlines_for
 from qorgau.facilities.models import Facility, FacilityType
 from qorgau.people.models import CustodyStatus, Person, search_key
 
@@ -119,7 +120,10 @@ def load_complaints(rng: random.Random, total: int = 900) -> int:
             if rng.random() < 0.8
             else rng.choice([Channel.WEB, Channel.PAPER, Channel.EMAIL])
         )
+        answered = status in (Status.ANSWERED, Status.CLOSED, Status.INADMISSIBLE)
         c = Complaint(
+            **deadlines_for(received),
+            first_answered_at=received + timedelta(days=rng.randint(1, 6)) if answered else None,
             number="",
             channel=channel,
             received_at=received,
