@@ -270,3 +270,5 @@ QORGAU_KEYS_DIR = os.environ.get("QORGAU_KEYS_DIR", "")
 QORGAU_COMPLAINT_FORWARD_HOURS = int(os.environ.get("QORGAU_COMPLAINT_FORWARD_HOURS", "24"))
 QORGAU_COMPLAINT_FIRST_ANSWER_DAYS = int(os.environ.get("QORGAU_COMPLAINT_FIRST_ANSWER_DAYS", "3"))
 QORGAU_COMPLAINT_FINAL_ANSWER_DAYS = int(os.environ.get("QORGAU_COMPLAINT_FINAL_ANSWER_DAYS", "30"))
+# How long an approved identity reveal lets the requester see the identity.
+QORGAU_IDENTITY_REVEAL_DAYS = int(os.environ.get("QORGAU_IDENTITY_REVEAL_DAYS", "30"))

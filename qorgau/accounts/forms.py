@@ -43,6 +43,7 @@ CAPABILITY_LABELS = {
     Cap.TERMINAL_MANAGE: _("Manage complaint terminals"),
     Cap.COMPLAINT_VIEW: _("Read complaints"),
     Cap.COMPLAINT_HANDLE: _("Handle complaints"),
+    Cap.IDENTITY_APPROVE: _("Decide on identity reveal requests"),
 }
 
 

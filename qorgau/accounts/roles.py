@@ -44,6 +44,7 @@ class Cap:
     TERMINAL_MANAGE = "terminal.manage"
     COMPLAINT_VIEW = "complaint.view"
     COMPLAINT_HANDLE = "complaint.handle"
+    IDENTITY_APPROVE = "identity.approve"
 
     ALL = (
         FACILITY_VIEW,
@@ -56,6 +57,7 @@ class Cap:
         TERMINAL_MANAGE,
         COMPLAINT_VIEW,
         COMPLAINT_HANDLE,
+        IDENTITY_APPROVE,
     )
 
 
@@ -64,7 +66,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
     R.OMBUDSMAN_STAFF: frozenset(
         {Cap.FACILITY_VIEW, Cap.PERSON_VIEW, Cap.COMPLAINT_VIEW, Cap.COMPLAINT_HANDLE}
     ),
-    R.IDENTITY_CUSTODIAN: frozenset({Cap.FACILITY_VIEW, Cap.PERSON_VIEW}),
+    R.IDENTITY_CUSTODIAN: frozenset({Cap.FACILITY_VIEW, Cap.PERSON_VIEW, Cap.IDENTITY_APPROVE}),
     R.NPM_PARTICIPANT: frozenset({Cap.FACILITY_VIEW}),
     R.NPM_COORDINATOR: frozenset({Cap.FACILITY_VIEW}),
     R.PROSECUTOR: frozenset({Cap.FACILITY_VIEW, Cap.PERSON_VIEW}),

@@ -213,3 +213,26 @@ class StaffComplaintForm(PublicComplaintForm):
         label=_("Received at"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
     )
     field_order = ["channel", "received_at"]
+
+
+class RevealRequestForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why must you see who complained?"),
+        min_length=20,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "An identity custodian decides. Every reveal and every look at the identity is logged."
+        ),
+    )
+
+
+class RevealDecisionForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=_("Decision"),
+        choices=[("approve", _("Approve")), ("refuse", _("Refuse"))],
+        widget=forms.RadioSelect,
+    )
+    note = forms.CharField(
+        label=_("Note"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )

@@ -131,3 +131,49 @@ def overdue_counts_for_user(*, user: Any) -> dict | None:
         "final_answer": qs.filter(final_answer_due__lt=now).count(),
         "urgent": qs.filter(urgent=True).count(),
     }
+
+
+def identity_for_user(*, user: Any, complaint: Complaint) -> Any:
+    """The identity if `user` holds an approved, unexpired reveal; the read is audited."""
+    from .models import IdentityReveal, RevealStatus
+
+    approved = IdentityReveal.objects.filter(
+        complaint=complaint,
+        requested_by=user,
+        status=RevealStatus.APPROVED,
+        valid_until__gt=timezone.now(),
+    ).exists()
+    identity = getattr(complaint, "identity", None) if approved else None
+    if identity is not None:
+        audit_record(actor=user, action="identity.read", obj=complaint)
+    return identity
+
+
+def reveal_of_user(*, user: Any, complaint: Complaint) -> Any:
+    from .models import IdentityReveal
+
+    return IdentityReveal.objects.filter(complaint=complaint, requested_by=user).first()
+
+
+def reveals_for_custodian(*, user: Any) -> QuerySet:
+    """Requests about complaints in the custodian's scope, pending first."""
+    from qorgau.accounts.access import scope_for
+
+    from .models import IdentityReveal
+
+    qs = IdentityReveal.objects.select_related(
+        "complaint", "complaint__facility", "requested_by", "decided_by"
+    )
+    scope = scope_for(user, Cap.IDENTITY_APPROVE)
+    if not scope.national:
+        qs = qs.filter(complaint__facility__isnull=False).filter(scope.q("complaint__facility"))
+    return qs.order_by("-status", "-requested_at")  # "pending" sorts after "approved"/"refused"
+
+
+def reveal_get_for_custodian(*, user: Any, uuid: Any) -> Any:
+    from django.http import Http404
+
+    reveal = reveals_for_custodian(user=user).filter(uuid=uuid).first()
+    if reveal is None:
+        raise Http404
+    return reveal

@@ -18,7 +18,15 @@ from qorgau.facilities.models import Facility, Zone
 from qorgau.people.models import search_key
 
 from .choices import Status
-from .models import ComplainantIdentity, Complaint, ComplaintEvent, NumberSequence, Receipt
+from .models import (
+    ComplainantIdentity,
+    Complaint,
+    ComplaintEvent,
+    IdentityReveal,
+    NumberSequence,
+    Receipt,
+    RevealStatus,
+)
 from .schemas import ComplaintPayload
 
 
@@ -222,3 +230,47 @@ def complaint_answer(*, actor: Any, complaint: Complaint, text: str) -> Complain
     if complaint.status != Status.ANSWERED:
         complaint_transition(actor=actor, complaint=complaint, to=Status.ANSWERED)
     return complaint
+
+
+@transaction.atomic
+def reveal_request(*, actor: Any, complaint: Complaint, reason: str) -> IdentityReveal:
+    """Ask an identity custodian to let `actor` see who complained, with a reason."""
+    if complaint.anonymous or not hasattr(complaint, "identity"):
+        raise ValidationError(_("This complaint carries no identity to reveal."))
+    if len(reason.strip()) < 20:
+        raise ValidationError({"reason": _("Explain the reason in at least 20 characters.")})
+    if IdentityReveal.objects.filter(
+        complaint=complaint, requested_by=actor, status=RevealStatus.PENDING
+    ).exists():
+        raise ValidationError(_("You already asked; the request waits for a decision."))
+    reveal = IdentityReveal.objects.create(
+        complaint=complaint, requested_by=actor, requested_at=timezone.now(), reason=reason.strip()
+    )
+    audit_record(
+        actor=actor, action="identity.request", obj=complaint, details={"request": reveal.pk}
+    )
+    return reveal
+
+
+@transaction.atomic
+def reveal_decide(
+    *, actor: Any, reveal: IdentityReveal, approve: bool, note: str = ""
+) -> IdentityReveal:
+    """A custodian approves (for a limited time) or refuses; nobody decides on their own request."""
+    if reveal.status != RevealStatus.PENDING:
+        raise ValidationError(_("This request has been decided already."))
+    if reveal.requested_by_id == getattr(actor, "pk", None):
+        raise ValidationError(_("Nobody may decide on their own request."))
+    now = timezone.now()
+    reveal.status = RevealStatus.APPROVED if approve else RevealStatus.REFUSED
+    reveal.decided_by, reveal.decided_at, reveal.decision_note = actor, now, note
+    if approve:
+        reveal.valid_until = now + timedelta(days=settings.QORGAU_IDENTITY_REVEAL_DAYS)
+    reveal.save()
+    audit_record(
+        actor=actor,
+        action=f"identity.{reveal.status}",
+        obj=reveal.complaint,
+        details={"request": reveal.pk, "requester": reveal.requested_by.username},
+    )
+    return reveal

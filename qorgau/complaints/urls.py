@@ -6,6 +6,8 @@ app_name = "complaints"
 urlpatterns = [
     path("", views.complaint_list, name="list"),
     path("new/", views.complaint_new, name="new"),
+    path("reveals/", views.reveal_list, name="reveals"),
+    path("reveals/<uuid:uuid>/decide/", views.reveal_decide_view, name="reveal_decide"),
     path("terminals/", views.terminal_list, name="terminals"),
     path("terminals/<uuid:uuid>/retire/", views.terminal_retire, name="terminal_retire"),
     path("<str:number>/", views.complaint_detail, name="detail"),
@@ -13,4 +15,5 @@ urlpatterns = [
     path("<str:number>/status/", views.complaint_status_view, name="status"),
     path("<str:number>/note/", views.complaint_note_view, name="note"),
     path("<str:number>/answer/", views.complaint_answer_view, name="answer"),
+    path("<str:number>/reveal/", views.reveal_request_view, name="reveal_request"),
 ]

@@ -19,6 +19,8 @@ from .forms import (
     ComplaintFilterForm,
     NoteForm,
     PairForm,
+    RevealDecisionForm,
+    RevealRequestForm,
     StaffComplaintForm,
     StatusChangeForm,
     TriageForm,
@@ -130,6 +132,9 @@ def _detail(request, complaint, http_status=200, **forms_):
         "events": complaint.events.select_related("actor"),
         "can_handle": can_handle,
         "overdue": selectors.overdue_flags(complaint),
+        "identity": selectors.identity_for_user(user=request.user, complaint=complaint),
+        "my_reveal": selectors.reveal_of_user(user=request.user, complaint=complaint),
+        "reveal_form": forms_.get("reveal_form") or RevealRequestForm(),
     }
     if can_handle:
         ctx.update(
@@ -267,3 +272,64 @@ def complaint_new(request):
     return render(
         request, "complaints/new.html", {"form": form}, status=400 if form.is_bound else 200
     )
+
+
+@login_required
+@require_POST
+def reveal_request_view(request, number):
+    _require_complaints(request.user)
+    complaint = selectors.complaint_get_for_user(user=request.user, number=number)
+    form = RevealRequestForm(request.POST)
+    if form.is_valid():
+        try:
+            services.reveal_request(
+                actor=request.user, complaint=complaint, reason=form.cleaned_data["reason"]
+            )
+        except ValidationError as exc:
+            for err in exc.messages:
+                form.add_error(None, err)
+        else:
+            messages.success(request, _("The request went to the identity custodians."))
+            return redirect(complaint)
+    return _detail(request, complaint, http_status=400, reveal_form=form)
+
+
+def _require_custodian(user) -> None:
+    if not has_capability(user, Cap.IDENTITY_APPROVE):
+        raise PermissionDenied
+
+
+@login_required
+def reveal_list(request):
+    """The custodian's desk: who asks to see which complainant, and why."""
+    _require_custodian(request.user)
+    reveals = list(selectors.reveals_for_custodian(user=request.user)[:200])
+    labels = dict(Category.choices)
+    for r in reveals:
+        r.category_labels = [labels.get(c, c) for c in r.complaint.categories]
+        # One form per row, prefixed so that every field id on the page is unique.
+        r.form = RevealDecisionForm(prefix=str(r.uuid))
+    return render(request, "complaints/reveals.html", {"reveals": reveals})
+
+
+@login_required
+@require_POST
+def reveal_decide_view(request, uuid):
+    _require_custodian(request.user)
+    reveal = selectors.reveal_get_for_custodian(user=request.user, uuid=uuid)
+    form = RevealDecisionForm(request.POST, prefix=str(reveal.uuid))
+    if form.is_valid():
+        try:
+            services.reveal_decide(
+                actor=request.user,
+                reveal=reveal,
+                approve=form.cleaned_data["decision"] == "approve",
+                note=form.cleaned_data["note"],
+            )
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("Decision recorded."))
+    else:
+        messages.error(request, _("Choose approve or refuse."))
+    return redirect("complaints:reveals")

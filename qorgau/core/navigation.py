@@ -23,6 +23,7 @@ _ENTRIES = [
     (_("Places of detention"), "facilities:list", Cap.FACILITY_VIEW),
     (_("People held"), "people:search", Cap.PERSON_VIEW),
     (_("Complaints"), "complaints:list", Cap.COMPLAINT_VIEW),
+    (_("Identity requests"), "complaints:reveals", Cap.IDENTITY_APPROVE),
     (_("Audit log"), "core:audit", Cap.AUDIT_VIEW),
     (_("API clients"), "accounts:apiclients", Cap.APICLIENT_MANAGE),
     (_("Terminals"), "complaints:terminals", Cap.TERMINAL_MANAGE),

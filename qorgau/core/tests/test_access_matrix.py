@@ -37,7 +37,7 @@ def _terminal(facility, n):
 def _complaint(facility, n):
     from django.utils import timezone
 
-    from qorgau.complaints.models import Complaint, Receipt
+    from qorgau.complaints.models import ComplainantIdentity, Complaint, Receipt
 
     complaint, created = Complaint.objects.get_or_create(
         number=f"CMP-2026-90000{n}",
@@ -51,7 +51,20 @@ def _complaint(facility, n):
     )
     if created:
         Receipt.objects.create(complaint=complaint, code=f"TEST{n}-BBBBB", secret_hash="!")
+        ComplainantIdentity.objects.create(complaint=complaint, full_name="Тестов Тест")
     return complaint
+
+
+def _reveal(complaint, requester):
+    from django.utils import timezone
+
+    from qorgau.complaints.models import IdentityReveal
+
+    return IdentityReveal.objects.get_or_create(
+        complaint=complaint,
+        requested_by=requester,
+        defaults={"requested_at": timezone.now(), "reason": "Проверка"},
+    )[0]
 
 
 def _pages(w):
@@ -61,6 +74,7 @@ def _pages(w):
     run = AuditVerification.objects.get_or_create(requested_by="test")[0]
     ta, tb = (_terminal(f, n) for n, f in enumerate((fa, fb)))
     ca, cb = (_complaint(f, n) for n, f in enumerate((fa, fb)))
+    ra, rb = (_reveal(c, w.outsider) for c in (ca, cb))
     return [
         ("core:dashboard", "get", "/", None, None, None),
         ("core:audit", "get", "/audit/", Cap.AUDIT_VIEW, None, None),
@@ -142,6 +156,23 @@ def _pages(w):
             None,
         ),
         ("complaints:new", "get", "/complaints/new/", Cap.COMPLAINT_HANDLE, None, None),
+        ("complaints:reveals", "get", "/complaints/reveals/", Cap.IDENTITY_APPROVE, None, None),
+        (
+            "complaints:reveal_decide",
+            "post",
+            f"/complaints/reveals/{ra.uuid}/decide/",
+            Cap.IDENTITY_APPROVE,
+            f"/complaints/reveals/{rb.uuid}/decide/",
+            {},
+        ),
+        (
+            "complaints:reveal_request",
+            "post",
+            f"/complaints/{ca.number}/reveal/",
+            Cap.COMPLAINT_VIEW,
+            f"/complaints/{cb.number}/reveal/",
+            {"reason": "Нужно для проверки прокурором, срочно."},
+        ),
         (
             "complaints:triage",
             "post",
