@@ -210,6 +210,7 @@ class ComplaintEvent(models.Model):
 
     class Kind(models.TextChoices):
         STATUS = "status", _("Status change")
+        TRIAGE = "triage", _("Triage")
         NOTE = "note", _("Internal note")
         ANSWER = "answer", _("Answer to the complainant")
 
@@ -230,6 +231,14 @@ class ComplaintEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.complaint} {self.kind} {self.at:%Y-%m-%d}"
+
+    @property
+    def from_label(self) -> str:
+        return Status(self.from_status).label if self.from_status else ""
+
+    @property
+    def to_label(self) -> str:
+        return Status(self.to_status).label if self.to_status else ""
 
 
 class RevealStatus(models.TextChoices):

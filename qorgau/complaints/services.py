@@ -17,7 +17,7 @@ from qorgau.core.audit import audit_record
 from qorgau.facilities.models import Facility, Zone
 from qorgau.people.models import search_key
 
-from .choices import Status
+from .choices import Category, Status
 from .models import (
     ComplainantIdentity,
     Complaint,
@@ -119,14 +119,9 @@ def complaint_register(
 
 # Which status may follow which: every change goes through complaint_transition.
 TRANSITIONS: dict[str, set[str]] = {
-    Status.REGISTERED: {Status.TRIAGED, Status.INADMISSIBLE, Status.MERGED},
-    Status.TRIAGED: {
-        Status.FORWARDED,
-        Status.IN_PROGRESS,
-        Status.ANSWERED,
-        Status.INADMISSIBLE,
-        Status.MERGED,
-    },
+    # "Merged" is set only by merging duplicates (planned), never by hand.
+    Status.REGISTERED: {Status.TRIAGED, Status.INADMISSIBLE},
+    Status.TRIAGED: {Status.FORWARDED, Status.IN_PROGRESS, Status.ANSWERED, Status.INADMISSIBLE},
     Status.FORWARDED: {Status.IN_PROGRESS, Status.ANSWERED},
     Status.IN_PROGRESS: {Status.FORWARDED, Status.ANSWERED},
     Status.ANSWERED: {Status.IN_PROGRESS, Status.CLOSED},
@@ -182,6 +177,19 @@ def complaint_triage(
     complaint.urgent = urgent
     complaint.assigned_to = assigned_to
     complaint.save(update_fields=["categories", "urgent", "assigned_to", "updated_at"])
+    labels = dict(Category.choices)
+    summary = [", ".join(str(labels.get(c, c)) for c in complaint.categories)]
+    if urgent:
+        summary.append(_("Urgent"))
+    if assigned_to is not None:
+        summary.append(str(assigned_to))
+    ComplaintEvent.objects.create(
+        complaint=complaint,
+        at=timezone.now(),
+        actor=_user(actor),
+        kind=ComplaintEvent.Kind.TRIAGE,
+        text=" · ".join(summary),
+    )
     if complaint.status == Status.REGISTERED:
         complaint_transition(actor=actor, complaint=complaint, to=Status.TRIAGED)
     audit_record(
@@ -214,7 +222,7 @@ def complaint_note(*, actor: Any, complaint: Complaint, text: str) -> ComplaintE
 @transaction.atomic
 def complaint_answer(*, actor: Any, complaint: Complaint, text: str) -> Complaint:
     """Answer the complainant: shown at the terminal or on the web status page."""
-    if complaint.status in (Status.REGISTERED, Status.MERGED):
+    if complaint.status in (Status.REGISTERED, Status.MERGED, Status.CLOSED):
         raise ValidationError(_("Triage the complaint before answering it."))
     now = timezone.now()
     receipt = complaint.receipt
@@ -227,7 +235,8 @@ def complaint_answer(*, actor: Any, complaint: Complaint, text: str) -> Complain
         complaint=complaint, at=now, actor=_user(actor), kind=ComplaintEvent.Kind.ANSWER, text=text
     )
     audit_record(actor=actor, action="complaint.answer", obj=complaint)
-    if complaint.status != Status.ANSWERED:
+    # An inadmissible complaint is answered with the reason, and stays inadmissible.
+    if complaint.status not in (Status.ANSWERED, Status.INADMISSIBLE):
         complaint_transition(actor=actor, complaint=complaint, to=Status.ANSWERED)
     return complaint
 

@@ -6,9 +6,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from qorgau.accounts.access import get_in_scope_or_404, has_capability, scope_filter
+from qorgau.accounts.access import get_in_scope_or_404, has_capability, scope_filter, scope_for
 from qorgau.accounts.roles import Cap, Role
 from qorgau.facilities.models import Facility
 
@@ -118,9 +119,18 @@ def complaint_list(request):
 
 
 def _handlers():
+    """Ombudsman staff whose membership is still valid."""
+    from django.db.models import Q
+    from django.utils import timezone
+
     from qorgau.accounts.models import User
 
-    return User.objects.filter(is_active=True, memberships__role=Role.OMBUDSMAN_STAFF).distinct()
+    valid = Q(memberships__valid_until__isnull=True) | Q(
+        memberships__valid_until__gt=timezone.now()
+    )
+    return User.objects.filter(
+        valid, is_active=True, memberships__role=Role.OMBUDSMAN_STAFF
+    ).distinct()
 
 
 def _detail(request, complaint, http_status=200, **forms_):
@@ -245,6 +255,7 @@ def complaint_answer_view(request, number):
     )
 
 
+@never_cache
 @login_required
 def complaint_new(request):
     """Register a complaint received on paper, by telephone or e-mail."""
@@ -254,6 +265,15 @@ def complaint_new(request):
     form.fields["facility"].queryset = scope_filter(
         form.fields["facility"].queryset, request.user, Cap.COMPLAINT_HANDLE, ""
     )
+    national = scope_for(request.user, Cap.COMPLAINT_HANDLE).national
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and not national
+        and not form.cleaned_data["facility"]
+    ):
+        # Without a place, only national staff could open it again.
+        form.add_error("facility", _("Choose the place of detention."))
     if request.method == "POST" and form.is_valid():
         code, secret = new_receipt()
         complaint = services.complaint_register(

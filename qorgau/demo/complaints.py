@@ -8,6 +8,7 @@ from datetime import UTC, datetime, timedelta
 
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
+from django.utils import timezone
 
 from qorgau.complaints.choices import Category, Channel, Status
 from qorgau.complaints.models import (
@@ -76,6 +77,22 @@ STATUS_BY_AGE = [  # older complaints are further along
     (120, [Status.IN_PROGRESS, Status.FORWARDED, Status.ANSWERED]),
     (10_000, [Status.ANSWERED, Status.CLOSED, Status.CLOSED, Status.INADMISSIBLE]),
 ]
+ANSWERS = {
+    "ru": {
+        Status.ANSWERED: "Жалоба направлена прокурору области; о результатах проверки сообщим.",
+        Status.CLOSED: "По жалобе проведена проверка, нарушения устранены. Жалоба закрыта.",
+        Status.INADMISSIBLE: (
+            "Жалоба не относится к компетенции Уполномоченного; разъясняем порядок обращения в суд."
+        ),
+    },
+    "kk": {
+        Status.ANSWERED: "Шағымыңыз облыс прокурорына жіберілді; тексеру нәтижесін хабарлаймыз.",
+        Status.CLOSED: "Шағым бойынша тексеру жүргізілді, бұзушылықтар жойылды. Шағым жабылды.",
+        Status.INADMISSIBLE: (
+            "Шағым Уәкілдің құзыретіне жатпайды; сотқа жүгіну тәртібін түсіндіреміз."
+        ),
+    },
+}
 DEMO_RECEIPT = ("DEM2Q-RCPT2", "20262026")  # printed by `qorgau demo` to try the status pages
 
 
@@ -149,13 +166,24 @@ def load_complaints(rng: random.Random, total: int = 900) -> int:
         counters[c.received_at.year] = counters.get(c.received_at.year, 0) + 1
         c.number = f"CMP-{c.received_at.year}-{counters[c.received_at.year]:06d}"
     Complaint.objects.bulk_create(complaints, batch_size=500)
-    for n, c in enumerate(complaints):
+    # The printed demo receipt belongs to the newest answered complaint.
+    demo = max((c for c in complaints if c.status == Status.ANSWERED), key=lambda c: c.received_at)
+    for c in complaints:
         code, secret_hash = (
             (DEMO_RECEIPT[0], make_password(DEMO_RECEIPT[1]))
-            if n == len(complaints) - 1
+            if c is demo
             else (_code(rng), unusable)
         )
-        receipts.append(Receipt(complaint=c, code=code, secret_hash=secret_hash))
+        answer = ANSWERS[c.language][c.status] if c.first_answered_at else ""
+        receipts.append(
+            Receipt(
+                complaint=c,
+                code=code,
+                secret_hash=secret_hash,
+                answer=answer,
+                answered_at=c.first_answered_at,
+            )
+        )
         if not c.anonymous and held.get(c.facility_id):
             p = rng.choice(held[c.facility_id])
             identities.append(
@@ -187,7 +215,8 @@ def load_terminals(rng: random.Random, total: int = 243) -> int:
         facility = facilities[i % len(facilities)]
         key = hashlib.sha256(f"demo-terminal-{i}".encode()).hexdigest()
         silent = rng.random() < 0.05
-        seen = NOW - (
+        # Health is relative to today: a fresh demo shows only the few silent kiosks.
+        seen = timezone.now() - (
             timedelta(days=rng.randint(1, 20)) if silent else timedelta(minutes=rng.randint(0, 20))
         )
         terminals.append(

@@ -145,3 +145,39 @@ def test_dashboard_counts_overdue_complaints(world, login, client, complaint):
     body = client.get("/").content.decode()
     assert "Complaints past their deadlines" in body
     assert re.search(r'stat-warn"><span class="stat-n">1</span><span>not forwarded in time', body)
+
+
+def test_inadmissible_complaints_are_answered_with_the_reason(complaint):
+    complaint_transition(actor=None, complaint=complaint, to="inadmissible")
+    complaint_answer(actor=None, complaint=complaint, text="Не относится к компетенции.")
+    complaint.refresh_from_db()
+    assert complaint.status == "inadmissible" and complaint.receipt.answer.startswith(
+        "Не относится"
+    )
+
+
+def test_triage_is_in_the_history_and_statuses_read_in_words(world, login, client, complaint):
+    login(world.users[Role.OMBUDSMAN_STAFF])
+    client.post(f"{complaint.get_absolute_url()}triage/", {"categories": ["force"], "urgent": "on"})
+    page = client.get(complaint.get_absolute_url()).content.decode()
+    assert "Use of force · Urgent" in page and "Registered → Triaged" in page
+    assert "<title>CMP-" in page and "</title>" in page.split("<title>")[1][:40]
+
+
+def test_regional_staff_must_name_the_place(world, login, client):
+    login(world.users[Role.OMBUDSMAN_STAFF])  # region A
+    r = client.post(
+        "/complaints/new/",
+        {
+            "channel": "phone",
+            "received_at": "2026-11-20T10:00",
+            "about": "self",
+            "categories": ["conditions"],
+            "description": "Звонок",
+            "consent_prosecutor": "no",
+            "consent_facility": "no",
+            "anonymous": "on",
+        },
+    )
+    assert r.status_code == 400 and not Complaint.objects.exists()
+    assert "no-store" in r["Cache-Control"]
