@@ -58,10 +58,6 @@ def _problem(exc: ProtocolError):
     )
 
 
-def _client(request: HttpRequest) -> str:
-    return client_ip(request)
-
-
 def _limited():
     return problem(429, _("Too many attempts. Wait a few minutes and try again."))
 
@@ -74,7 +70,7 @@ def _limited():
     summary="A kiosk announces its public key (then waits for pairing)",
 )
 def enrol(request: HttpRequest, payload: EnrolIn):
-    if not rate_allow(key=f"enrol:{_client(request)}", limit=20, window_seconds=3600):
+    if not rate_allow(key=f"enrol:{client_ip(request)}", limit=20, window_seconds=3600):
         return _limited()
     terminal = intake.terminal_enrol(verify_key_hex=payload.verify_key, software=payload.software)
     return {
