@@ -177,3 +177,14 @@ def reveal_get_for_custodian(*, user: Any, uuid: Any) -> Any:
     if reveal is None:
         raise Http404
     return reveal
+
+
+def pending_reveals_count(*, user: Any) -> int | None:
+    """For identity custodians: requests waiting for a decision (None for everyone else)."""
+    from qorgau.accounts.access import has_capability
+
+    from .models import RevealStatus
+
+    if not has_capability(user, Cap.IDENTITY_APPROVE):
+        return None
+    return reveals_for_custodian(user=user).filter(status=RevealStatus.PENDING).count()

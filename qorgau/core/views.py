@@ -24,6 +24,7 @@ def dashboard(request):
     ctx = {
         "overview": selectors.overview_for_user(user=user),
         "complaints_due": complaint_selectors.overdue_counts_for_user(user=user),
+        "reveals_pending": complaint_selectors.pending_reveals_count(user=user),
         "memberships": user.active_memberships(),
         "can_audit": has_capability(user, Cap.AUDIT_VIEW),
         "can_people": has_capability(user, Cap.PERSON_VIEW),

@@ -110,3 +110,12 @@ def test_anonymous_complaints_have_nothing_to_reveal(world, complaint):
     )
     with pytest.raises(ValidationError):
         reveal_request(actor=world.users[Role.OMBUDSMAN_STAFF], complaint=anon, reason=REASON)
+
+
+def test_custodian_dashboard_counts_pending_requests(world, login, client, complaint):
+    from qorgau.complaints.services import reveal_request
+
+    reveal_request(actor=world.users[Role.OMBUDSMAN_STAFF], complaint=complaint, reason=REASON)
+    login(world.users[Role.IDENTITY_CUSTODIAN])
+    body = client.get("/").content.decode()
+    assert '<span class="stat-n">1</span><span>waiting for your decision' in body
