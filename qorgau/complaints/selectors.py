@@ -7,7 +7,7 @@ from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Q, QuerySet
+from django.db.models import Case, Q, QuerySet, When
 from django.utils import timezone
 
 from qorgau.accounts.access import scope_filter
@@ -159,7 +159,7 @@ def reveals_for_custodian(*, user: Any) -> QuerySet:
     """Requests about complaints in the custodian's scope, pending first."""
     from qorgau.accounts.access import scope_for
 
-    from .models import IdentityReveal
+    from .models import IdentityReveal, RevealStatus
 
     qs = IdentityReveal.objects.select_related(
         "complaint", "complaint__facility", "requested_by", "decided_by"
@@ -167,7 +167,8 @@ def reveals_for_custodian(*, user: Any) -> QuerySet:
     scope = scope_for(user, Cap.IDENTITY_APPROVE)
     if not scope.national:
         qs = qs.filter(complaint__facility__isnull=False).filter(scope.q("complaint__facility"))
-    return qs.order_by("-status", "-requested_at")  # "pending" sorts after "approved"/"refused"
+    pending_first = Case(When(status=RevealStatus.PENDING, then=0), default=1)
+    return qs.order_by(pending_first, "-requested_at")
 
 
 def reveal_get_for_custodian(*, user: Any, uuid: Any) -> Any:

@@ -222,8 +222,10 @@ def complaint_note(*, actor: Any, complaint: Complaint, text: str) -> ComplaintE
 @transaction.atomic
 def complaint_answer(*, actor: Any, complaint: Complaint, text: str) -> Complaint:
     """Answer the complainant: shown at the terminal or on the web status page."""
-    if complaint.status in (Status.REGISTERED, Status.MERGED, Status.CLOSED):
+    if complaint.status in (Status.REGISTERED, Status.MERGED):
         raise ValidationError(_("Triage the complaint before answering it."))
+    if complaint.status == Status.CLOSED:
+        raise ValidationError(_("Reopen the complaint (in progress) before answering it."))
     now = timezone.now()
     receipt = complaint.receipt
     receipt.answer, receipt.answered_at = text, now

@@ -98,6 +98,7 @@ def _require_complaints(user) -> None:
         raise PermissionDenied
 
 
+@never_cache
 @login_required
 def complaint_list(request):
     """The register: numbers, dates, places, categories and status — content opens per complaint."""
@@ -144,6 +145,7 @@ def _detail(request, complaint, http_status=200, **forms_):
         "overdue": selectors.overdue_flags(complaint),
         "identity": selectors.identity_for_user(user=request.user, complaint=complaint),
         "my_reveal": selectors.reveal_of_user(user=request.user, complaint=complaint),
+        "has_identity": hasattr(complaint, "identity"),
         "reveal_form": forms_.get("reveal_form") or RevealRequestForm(),
     }
     if can_handle:
@@ -172,6 +174,7 @@ def _detail(request, complaint, http_status=200, **forms_):
     return render(request, "complaints/detail.html", ctx, status=http_status)
 
 
+@never_cache
 @login_required
 def complaint_detail(request, number):
     _require_complaints(request.user)

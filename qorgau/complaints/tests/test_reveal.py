@@ -119,3 +119,26 @@ def test_custodian_dashboard_counts_pending_requests(world, login, client, compl
     login(world.users[Role.IDENTITY_CUSTODIAN])
     body = client.get("/").content.decode()
     assert '<span class="stat-n">1</span><span>waiting for your decision' in body
+
+
+def test_pending_requests_come_first_and_pages_are_not_cached(world, login, client, complaint):
+    from django.utils import timezone
+
+    from qorgau.complaints.services import reveal_request
+
+    for n in range(3):
+        IdentityReveal.objects.create(
+            complaint=complaint,
+            requested_by=UserFactory(username=f"r{n}"),
+            requested_at=timezone.now(),
+            reason=REASON,
+            status="refused",
+        )
+    pending = reveal_request(
+        actor=world.users[Role.OMBUDSMAN_STAFF], complaint=complaint, reason=REASON
+    )
+    from qorgau.complaints.selectors import reveals_for_custodian
+
+    assert reveals_for_custodian(user=world.users[Role.IDENTITY_CUSTODIAN]).first() == pending
+    login(world.users[Role.OMBUDSMAN_STAFF])
+    assert "no-store" in client.get(complaint.get_absolute_url())["Cache-Control"]
