@@ -69,8 +69,8 @@ def prepare_server(var: Path, people: int = 400) -> dict:
 
 
 @contextmanager
-def running_server(env: dict) -> Iterator[str]:
-    port = free_port()
+def running_server(env: dict, port: int | None = None) -> Iterator[str]:
+    port = port or free_port()
     proc = subprocess.Popen(
         [*QORGAU, "serve", "--bind", f"127.0.0.1:{port}"],
         env=env,
@@ -116,3 +116,14 @@ def running_terminal(home: Path, server: str, interval: float = 0.5) -> Iterator
     finally:
         proc.terminate()
         proc.wait(timeout=15)
+
+
+def pair_terminal(env: dict, pairing_code: str, facility_code: str = "UG-001") -> None:
+    """Pair a kiosk as an administrator would, through the server's own service."""
+    script = (
+        "from qorgau.complaints.intake import terminal_pair;"
+        "from qorgau.facilities.models import Facility;"
+        f"terminal_pair(actor=None, code={pairing_code!r},"
+        f" facility=Facility.objects.get(code={facility_code!r}), label='test')"
+    )
+    subprocess.run([*QORGAU, "shell", "-c", script], env=env, check=True, capture_output=True)
