@@ -56,7 +56,7 @@ class KioskScreen:
                 "carry": base64.b64encode(json.dumps(answers).encode()).decode(),
             }
         ).encode()
-        request = urllib.request.Request(
+        request = urllib.request.Request(  # noqa: S310 - loopback
             f"{self.base}/file/",
             data=data,
             headers={"Origin": self.base, "Referer": f"{self.base}/"},
