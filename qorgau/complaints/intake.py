@@ -11,7 +11,6 @@ from datetime import datetime
 from typing import Any
 
 from django.conf import settings
-from django.contrib.auth.hashers import check_password, make_password
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from pydantic import ValidationError as PydanticError
@@ -31,6 +30,7 @@ from .protocol import (
     unseal,
     verify_signature,
 )
+from .receipts import secret_hash, secret_matches
 from .schemas import ComplaintPayload
 from .services import complaint_register
 
@@ -226,9 +226,9 @@ def receipt_status(*, code: str, secret: str) -> Receipt | None:
     """The receipt if code and secret match; None for wrong and missing alike."""
     receipt = Receipt.objects.select_related("complaint").filter(code=code.strip().upper()).first()
     if receipt is None:
-        make_password(secret)  # the same work as a wrong secret: timing tells nothing
+        secret_hash(code, secret)  # the same work as a wrong secret: timing tells nothing
         return None
-    return receipt if check_password(secret, receipt.secret_hash) else None
+    return receipt if secret_matches(code, secret, receipt.secret_hash) else None
 
 
 class RateLimited(Exception):

@@ -7,7 +7,6 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from django.conf import settings
-from django.contrib.auth.hashers import make_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -27,6 +26,7 @@ from .models import (
     Receipt,
     RevealStatus,
 )
+from .receipts import secret_hash
 from .schemas import ComplaintPayload
 
 
@@ -105,7 +105,7 @@ def complaint_register(
     Receipt.objects.create(
         complaint=complaint,
         code=payload.receipt.code,
-        secret_hash=make_password(payload.receipt.secret),
+        secret_hash=secret_hash(payload.receipt.code, payload.receipt.secret),
     )
     # The audit trail names the complaint, never its content.
     audit_record(

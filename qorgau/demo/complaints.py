@@ -6,7 +6,6 @@ import hashlib
 import random
 from datetime import UTC, datetime, timedelta
 
-from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.utils import timezone
 
@@ -20,6 +19,7 @@ from qorgau.complaints.models import (
     TerminalStatus,
 )
 from qorgau.complaints.protocol import CODE_ALPHABET, pairing_code
+from qorgau.complaints.receipts import secret_hash
 from qorgau.complaints.services import deadlines_for
 from qorgau.facilities.models import Facility, FacilityType
 from qorgau.people.models import CustodyStatus, Person, search_key
@@ -114,7 +114,7 @@ def load_complaints(rng: random.Random, total: int = 900) -> int:
         "id", "current_facility_id", "surname", "given_name", "birth_date", "iin"
     )[:20000]:
         held.setdefault(p.current_facility_id, []).append(p)
-    unusable = make_password(None)
+    unusable = "!"  # no secret opens these: only the printed demo receipt works
     complaints, identities, receipts = [], [], []
     for _ in range(total):
         received = NOW - timedelta(
@@ -169,17 +169,15 @@ def load_complaints(rng: random.Random, total: int = 900) -> int:
     # The printed demo receipt belongs to the newest answered complaint.
     demo = max((c for c in complaints if c.status == Status.ANSWERED), key=lambda c: c.received_at)
     for c in complaints:
-        code, secret_hash = (
-            (DEMO_RECEIPT[0], make_password(DEMO_RECEIPT[1]))
-            if c is demo
-            else (_code(rng), unusable)
+        code, stored = (
+            (DEMO_RECEIPT[0], secret_hash(*DEMO_RECEIPT)) if c is demo else (_code(rng), unusable)
         )
         answer = ANSWERS[c.language][c.status] if c.first_answered_at else ""
         receipts.append(
             Receipt(
                 complaint=c,
                 code=code,
-                secret_hash=secret_hash,
+                secret_hash=stored,
                 answer=answer,
                 answered_at=c.first_answered_at,
             )
