@@ -48,9 +48,10 @@ messages: install
 	cd qorgau && DJANGO_SETTINGS_MODULE=qorgau.settings ../$(BIN)/django-admin makemessages -l kk -l ru --no-obsolete --add-location file
 	$(BIN)/python scripts/compile_messages.py
 
-## bench: run the benchmarks and write bench/RESULTS.md
+## bench: run the benchmarks and write bench/RESULTS.md and bench/RESULTS-terminal.md
 bench: install
 	$(BIN)/python bench/run.py
+	$(BIN)/python bench/terminal.py
 
 clean:
 	rm -rf $(VENV) var build *.egg-info
