@@ -33,9 +33,14 @@ RESULTS = ROOT / "bench" / "RESULTS-terminal.md"
 
 def _env(var: Path) -> dict:
     env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
-    env.update(QORGAU_VAR_DIR=str(var), QORGAU_SQLITE_PATH=str(var / "bench.sqlite3"),
-               DJANGO_SETTINGS_MODULE="bench.terminal_settings", QORGAU_LOG_LEVEL="WARNING",
-               QORGAU_INSECURE_HTTP="1", PYTHONPATH=str(ROOT))
+    env.update(
+        QORGAU_VAR_DIR=str(var),
+        QORGAU_SQLITE_PATH=str(var / "bench.sqlite3"),
+        DJANGO_SETTINGS_MODULE="bench.terminal_settings",
+        QORGAU_LOG_LEVEL="WARNING",
+        QORGAU_INSECURE_HTTP="1",
+        PYTHONPATH=str(ROOT),
+    )
     return env
 
 
@@ -58,13 +63,29 @@ def setup(out: Path) -> None:
     info, _ = keys.keys_init()
     region = Region.objects.get(code="KZ-35")
     facility, _ = Facility.objects.get_or_create(
-        code="BENCH-1", defaults={"name_kk": "Bench", "name_ru": "Bench", "type": "colony",
-                                  "agency": "penitentiary", "region": region, "capacity": 500})
+        code="BENCH-1",
+        defaults={
+            "name_kk": "Bench",
+            "name_ru": "Bench",
+            "type": "colony",
+            "agency": "penitentiary",
+            "region": region,
+            "capacity": 500,
+        },
+    )
     key = SigningKey.generate()
     terminal = terminal_enrol(verify_key_hex=bytes(key.verify_key).hex())
     terminal_pair(actor=None, code=terminal.pairing_code, facility=facility, label="bench")
-    out.write_text(json.dumps({"terminal": str(terminal.uuid), "seed": bytes(key).hex(),
-                               "ombudsman_key": info.public_hex, "key_id": info.key_id}))
+    out.write_text(
+        json.dumps(
+            {
+                "terminal": str(terminal.uuid),
+                "seed": bytes(key).hex(),
+                "ombudsman_key": info.public_hex,
+                "key_id": info.key_id,
+            }
+        )
+    )
 
 
 def _free_port() -> int:
@@ -77,9 +98,22 @@ def _free_port() -> int:
 
 def _start_server(env: dict, port: int) -> subprocess.Popen:
     proc = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "qorgau.wsgi:application", "--bind", f"127.0.0.1:{port}",
-         "--workers", "2", "--log-level", "warning"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "qorgau.wsgi:application",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            "2",
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
     )
     for _ in range(150):
         try:
@@ -95,8 +129,14 @@ def _payload(n: int) -> dict:
     from qorgau.complaints.protocol import new_receipt
 
     code, secret = new_receipt()
-    return {"about": "self", "categories": ["conditions"], "description": f"Жалоба №{n}: холодно в камере.",
-            "anonymous": True, "language": "ru", "receipt": {"code": code, "secret": secret}}
+    return {
+        "about": "self",
+        "categories": ["conditions"],
+        "description": f"Жалоба №{n}: холодно в камере.",
+        "anonymous": True,
+        "language": "ru",
+        "receipt": {"code": code, "secret": secret},
+    }
 
 
 def _load(send, total: int, threads: int) -> dict:
@@ -124,8 +164,12 @@ def _load(send, total: int, threads: int) -> dict:
         t.join()
     wall = time.perf_counter() - start
     latencies.sort()
-    return {"n": total, "rate": total / wall, "p50": statistics.median(latencies) * 1000,
-            "p99": latencies[int(len(latencies) * 0.99) - 1] * 1000}
+    return {
+        "n": total,
+        "rate": total / wall,
+        "p50": statistics.median(latencies) * 1000,
+        "p99": latencies[int(len(latencies) * 0.99) - 1] * 1000,
+    }
 
 
 def measure(total: int, threads: int, backlog: int) -> dict:
@@ -140,7 +184,9 @@ def measure(total: int, threads: int, backlog: int) -> dict:
     env = _env(DATA / "var")
     (DATA / "var").mkdir()
     info_path = DATA / "setup.json"
-    subprocess.run([sys.executable, __file__, "--setup", str(info_path)], cwd=ROOT, env=env, check=True)
+    subprocess.run(
+        [sys.executable, __file__, "--setup", str(info_path)], cwd=ROOT, env=env, check=True
+    )
     info = json.loads(info_path.read_text())
     port = _free_port()
     base = f"http://127.0.0.1:{port}"
@@ -151,14 +197,22 @@ def measure(total: int, threads: int, backlog: int) -> dict:
 
         def send_complaint(n):
             sealed = seal_complaint(_payload(n), info["ombudsman_key"])
-            status, data = client.deliver(terminal=info["terminal"], message_id=str(uuid.uuid4()),
-                                          key_id=info["key_id"], sealed=sealed)
+            status, data = client.deliver(
+                terminal=info["terminal"],
+                message_id=str(uuid.uuid4()),
+                key_id=info["key_id"],
+                sealed=sealed,
+            )
             assert status == 200, (status, data)
 
         def send_bare(n):
             body = json.dumps({"n": n, "pad": "x" * 900}).encode()
-            request = urllib.request.Request(f"{base}/bench/bare", data=body, method="POST",  # noqa: S310
-                                             headers={"Content-Type": "application/json"})
+            request = urllib.request.Request(  # noqa: S310 - loopback
+                f"{base}/bench/bare",
+                data=body,
+                method="POST",
+                headers={"Content-Type": "application/json"},
+            )
             with urllib.request.urlopen(request, timeout=15) as r:  # noqa: S310 - loopback
                 assert r.status == 200
 
@@ -173,7 +227,9 @@ def measure(total: int, threads: int, backlog: int) -> dict:
         store.put("terminal", info["terminal"])
         store.put("status", "active")
         for n in range(backlog):
-            store.enqueue(key_id=info["key_id"], sealed=seal_complaint(_payload(n), info["ombudsman_key"]))
+            store.enqueue(
+                key_id=info["key_id"], sealed=seal_complaint(_payload(n), info["ombudsman_key"])
+            )
         start = time.perf_counter()
         while store.depth():
             sender.deliver_due(store, client)
@@ -183,12 +239,23 @@ def measure(total: int, threads: int, backlog: int) -> dict:
         server.terminate()
         server.wait(timeout=20)
     with sqlite3.connect(DATA / "var" / "bench.sqlite3") as db:
-        messages = db.execute("SELECT COUNT(*), COUNT(DISTINCT message_id) FROM complaints_terminalmessage").fetchone()
+        messages = db.execute(
+            "SELECT COUNT(*), COUNT(DISTINCT message_id) FROM complaints_terminalmessage"
+        ).fetchone()
         complaints = db.execute("SELECT COUNT(*) FROM complaints_complaint").fetchone()[0]
     expected = total + 40 + backlog
-    return {"bare": bare, "bare_again": bare2, "terminal": terminal, "threads": threads,
-            "backlog": backlog, "drained_s": drained, "messages": messages[0],
-            "distinct": messages[1], "complaints": complaints, "expected": expected}
+    return {
+        "bare": bare,
+        "bare_again": bare2,
+        "terminal": terminal,
+        "threads": threads,
+        "backlog": backlog,
+        "drained_s": drained,
+        "messages": messages[0],
+        "distinct": messages[1],
+        "complaints": complaints,
+        "expected": expected,
+    }
 
 
 def report(r: dict) -> str:
@@ -213,19 +280,25 @@ def report(r: dict) -> str:
         f"{r['threads']} concurrent clients. Generated by `bench/terminal.py`.",
         "",
         f"- Date: {datetime.now(UTC):%Y-%m-%d %H:%M} UTC",
-        f"- Python {platform.python_version()}, SQLite {sqlite3.sqlite_version}, nproc {os.cpu_count()}",
+        f"- Python {platform.python_version()}, SQLite {sqlite3.sqlite_version}, "
+        f"nproc {os.cpu_count()}",
         "",
         "| Endpoint | requests | per second | p50 ms | p99 ms |",
         "| --- | ---: | ---: | ---: | ---: |",
-        *[f"| {name} | {x['n']:,} | {x['rate']:.0f} | {x['p50']:.1f} | {x['p99']:.1f} |" for name, x in rows],
+        *[
+            f"| {name} | {x['n']:,} | {x['rate']:.0f} | {x['p50']:.1f} | {x['p99']:.1f} |"
+            for name, x in rows
+        ],
         "",
         f"Terminal deliveries ran at **{t['rate']:.0f}/s**, "
         f"**{t['rate'] / base_rate:.2f}×** the bare endpoint's rate (mean of its two runs). "
-        "Targets: at least 100/s on SQLite on this 2-core machine, and at least half the bare rate.",
+        "Targets: at least 100/s on SQLite on this 2-core machine, "
+        "and at least half the bare rate.",
         "",
         "## Backlog after an outage",
         "",
-        f"{r['backlog']:,} complaints sealed into the kiosk's outbox while the server was away, then",
+        f"{r['backlog']:,} complaints sealed into the kiosk's outbox while the server was away,",
+        "then",
         f"delivered by the kiosk's own outbox code (one kiosk, one request at a time): "
         f"**{r['drained_s']:.1f} s**, {r['backlog'] / r['drained_s']:.0f} complaints/s.",
         "",

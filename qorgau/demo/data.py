@@ -1,6 +1,11 @@
 """Reference lists for synthetic demo data. Every person and place is invented."""
 
+from datetime import date
+
 from qorgau.facilities.reference import REGIONS  # noqa: F401 - re-exported for the loader
+
+# Fixed, so that every run builds the same history.
+TODAY = date(2026, 11, 1)
 
 # Main town per region, (Kazakh, Russian, English), for addresses and names.
 TOWNS = {
