@@ -210,7 +210,15 @@ def terminal_deliver(*, body: dict, now: datetime | None = None) -> uuid.UUID:
             TerminalMessage.objects.create(
                 terminal=terminal, message_id=message_id, received_at=now, complaint=complaint
             )
-            Terminal.objects.filter(pk=terminal.pk).update(last_delivery_at=now, last_seen_at=now)
+            # Health needs minutes, not every message: one write a minute at most.
+            stale = (
+                terminal.last_delivery_at is None
+                or (now - terminal.last_delivery_at).total_seconds() > 60
+            )
+            if stale:
+                Terminal.objects.filter(pk=terminal.pk).update(
+                    last_delivery_at=now, last_seen_at=now
+                )
     except IntegrityError:
         # The same message raced in on another connection and won: it is stored once.
         if TerminalMessage.objects.filter(message_id=message_id, terminal=terminal).exists():

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from django.conf import settings
@@ -67,7 +68,14 @@ def private_key(kid: str) -> PrivateKey | None:
     path = keys_dir() / f"ombudsman-{kid}.key"
     if not path.exists():
         return None
-    return PrivateKey(bytes.fromhex(path.read_text().strip()))
+    return _load(str(path), path.stat().st_mtime_ns)
+
+
+@lru_cache(maxsize=16)
+def _load(path: str, _mtime: int) -> PrivateKey:
+    # Cached per file and modification time: a key is read once, not per complaint.
+    with open(path) as fh:
+        return PrivateKey(bytes.fromhex(fh.read().strip()))
 
 
 def current_public() -> PublicInfo:

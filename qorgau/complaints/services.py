@@ -56,7 +56,7 @@ def deadlines_for(received_at: datetime) -> dict:
     }
 
 
-@transaction.atomic
+@transaction.atomic(savepoint=False)
 def complaint_register(
     *,
     actor: Any,

@@ -94,7 +94,9 @@ def audit_record(
     details = json.loads(_canonical(details or {}))  # what the database will give back
     object_type, object_id, object_repr = _describe(obj)
     actor_id, actor_label = _actor(actor)
-    with transaction.atomic():
+    # Joins the caller's transaction without a savepoint: the entry commits or
+    # rolls back with the change it records.
+    with transaction.atomic(savepoint=False):
         _lock_chain()
         last = AuditEntry.objects.order_by("-id").values_list("hash", flat=True).first()
         prev_hash = last or GENESIS_HASH
