@@ -2,6 +2,7 @@
 
 from ninja import NinjaAPI
 
+from qorgau.complaints.api_terminal import install_problem_handlers as install_terminal_problems
 from qorgau.complaints.api_terminal import router as terminal_router
 from qorgau.core.api_support import ApiKeyAuth, VerifiedSessionAuth, install_problem_handlers
 from qorgau.facilities.api import router as facilities_router
@@ -18,6 +19,7 @@ api = NinjaAPI(
     urls_namespace="api",
 )
 install_problem_handlers(api)
+install_terminal_problems(api)
 api.add_router("/facilities", facilities_router)
 api.add_router("/people", people_router)
 api.add_router("/terminal", terminal_router)

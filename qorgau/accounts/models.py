@@ -158,3 +158,11 @@ class ApiClient(Scoped, TimeStampedModel):
     @property
     def is_active(self) -> bool:
         return self.revoked_at is None
+
+
+def user_or_none(actor: object) -> User | None:
+    """The acting person, or None when the actor is an API client or the system.
+
+    Records keep people (`recorded_by`, `actor`); API clients are named in the audit log.
+    """
+    return actor if isinstance(actor, User) else None

@@ -13,7 +13,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from qorgau.core.audit import audit_record
 
-from .models import ApiClient, Membership, User, hash_api_key, scope_validate
+from .models import ApiClient, Membership, User, hash_api_key, scope_validate, user_or_none
 from .roles import ROLE_SCOPES, Cap, ScopeKind
 
 
@@ -84,7 +84,7 @@ def apiclient_issue(
         capabilities=sorted(capabilities),
         scope=scope,
         region=region,
-        created_by=actor if isinstance(actor, User) else None,
+        created_by=user_or_none(actor),
     )
     if facilities:
         client.facilities.set(facilities)

@@ -13,6 +13,7 @@ from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from qorgau.core.audit import audit_record
+from qorgau.core.forms import add_service_errors
 
 from . import services
 from .access import has_capability
@@ -123,9 +124,7 @@ def apiclient_list(request):
                 facilities=list(data["facilities"]),
             )
         except ValidationError as exc:
-            for name, errs in exc.message_dict.items():
-                for err in errs:
-                    form.add_error(name if name in form.fields else None, err)
+            add_service_errors(form, exc)
         else:
             form = ApiClientForm()
     clients = ApiClient.objects.select_related("region").order_by("revoked_at", "name")

@@ -49,17 +49,21 @@ def _titles() -> dict[str, str]:
     }
 
 
-def _problem(exc: ProtocolError):
-    return problem(
-        _STATUS.get(exc.code, 422),
-        _titles().get(exc.code, exc.code),
-        exc.detail,
-        type_=f"urn:qorgau:terminal:{exc.code}",
-    )
+def install_problem_handlers(api) -> None:
+    """Refusals raised anywhere under /terminal/ become problem responses in one place."""
 
+    @api.exception_handler(ProtocolError)
+    def _refused(request, exc: ProtocolError):
+        return problem(
+            _STATUS.get(exc.code, 422),
+            _titles().get(exc.code, exc.code),
+            exc.detail,
+            type_=f"urn:qorgau:terminal:{exc.code}",
+        )
 
-def _limited():
-    return problem(429, _("Too many attempts. Wait a few minutes and try again."))
+    @api.exception_handler(NoKey)
+    def _no_key(request, exc: NoKey):
+        return problem(503, _("The Ombudsman's key is not set up yet."))
 
 
 @router.post(
@@ -71,7 +75,7 @@ def _limited():
 )
 def enrol(request: HttpRequest, payload: EnrolIn):
     if not rate_allow(key=f"enrol:{client_ip(request)}", limit=20, window_seconds=3600):
-        return _limited()
+        raise ProtocolError("rate_limited", "too many enrolments from this address")
     terminal = intake.terminal_enrol(verify_key_hex=payload.verify_key, software=payload.software)
     return {
         "terminal": terminal.uuid,
@@ -88,12 +92,7 @@ def enrol(request: HttpRequest, payload: EnrolIn):
     summary="Signed: pairing state, the Ombudsman's public key to pin, facility zones",
 )
 def config(request: HttpRequest, payload: SignedIn):
-    try:
-        return intake.terminal_config(request=payload.model_dump())
-    except ProtocolError as exc:
-        return _problem(exc)
-    except NoKey:
-        return problem(503, _("The Ombudsman's key is not set up yet."))
+    return intake.terminal_config(request=payload.model_dump())
 
 
 @router.post(
@@ -104,10 +103,7 @@ def config(request: HttpRequest, payload: SignedIn):
     summary="Deliver one sealed complaint; the same message again returns the same ack",
 )
 def deliver(request: HttpRequest, payload: DeliveryIn):
-    try:
-        message_id = intake.terminal_deliver(body=payload.model_dump())
-    except ProtocolError as exc:
-        return _problem(exc)
+    message_id = intake.terminal_deliver(body=payload.model_dump())
     return {"message_id": message_id, "status": "stored"}
 
 
@@ -119,10 +115,7 @@ def deliver(request: HttpRequest, payload: DeliveryIn):
     summary="Signed: outbox depth and software version",
 )
 def heartbeat(request: HttpRequest, payload: SignedIn):
-    try:
-        intake.terminal_heartbeat(request=payload.model_dump())
-    except ProtocolError as exc:
-        return _problem(exc)
+    intake.terminal_heartbeat(request=payload.model_dump())
     return {"status": "ok"}
 
 
@@ -134,10 +127,7 @@ def heartbeat(request: HttpRequest, payload: SignedIn):
     summary="Signed: a complaint's status and answer by receipt code and secret",
 )
 def status(request: HttpRequest, payload: SignedIn):
-    try:
-        receipt = intake.terminal_status(request=payload.model_dump())
-    except ProtocolError as exc:
-        return _problem(exc)
+    receipt = intake.terminal_status(request=payload.model_dump())
     if receipt is None:
         return problem(404, _("Not found."), _("Check the receipt code and the secret."))
     return status_out(receipt)

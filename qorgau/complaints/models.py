@@ -87,6 +87,12 @@ class Complaint(PublicIdModel):
     def audit_repr(self) -> str:
         return self.number
 
+    @property
+    def category_labels(self) -> list[str]:
+        """The categories in the reader's language."""
+        labels = dict(Category.choices)
+        return [str(labels.get(c, c)) for c in self.categories]
+
     def get_absolute_url(self) -> str:
         return reverse("complaints:detail", kwargs={"number": self.number})
 

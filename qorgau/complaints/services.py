@@ -12,11 +12,12 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from qorgau.accounts.models import user_or_none
 from qorgau.core.audit import audit_record
 from qorgau.facilities.models import Facility, Zone
 from qorgau.people.models import search_key
 
-from .choices import Category, Status
+from .choices import Status
 from .models import (
     ComplainantIdentity,
     Complaint,
@@ -131,12 +132,6 @@ TRANSITIONS: dict[str, set[str]] = {
 }
 
 
-def _user(actor: Any) -> Any:
-    from qorgau.accounts.models import User
-
-    return actor if isinstance(actor, User) else None
-
-
 @transaction.atomic
 def complaint_transition(*, actor: Any, complaint: Complaint, to: str, note: str = "") -> Complaint:
     """Move a complaint to `to`, refusing moves the workflow does not allow."""
@@ -151,7 +146,7 @@ def complaint_transition(*, actor: Any, complaint: Complaint, to: str, note: str
     ComplaintEvent.objects.create(
         complaint=complaint,
         at=timezone.now(),
-        actor=_user(actor),
+        actor=user_or_none(actor),
         kind=ComplaintEvent.Kind.STATUS,
         from_status=before,
         to_status=to,
@@ -177,8 +172,7 @@ def complaint_triage(
     complaint.urgent = urgent
     complaint.assigned_to = assigned_to
     complaint.save(update_fields=["categories", "urgent", "assigned_to", "updated_at"])
-    labels = dict(Category.choices)
-    summary = [", ".join(str(labels.get(c, c)) for c in complaint.categories)]
+    summary = [", ".join(complaint.category_labels)]
     if urgent:
         summary.append(_("Urgent"))
     if assigned_to is not None:
@@ -186,7 +180,7 @@ def complaint_triage(
     ComplaintEvent.objects.create(
         complaint=complaint,
         at=timezone.now(),
-        actor=_user(actor),
+        actor=user_or_none(actor),
         kind=ComplaintEvent.Kind.TRIAGE,
         text=" · ".join(summary),
     )
@@ -211,7 +205,7 @@ def complaint_note(*, actor: Any, complaint: Complaint, text: str) -> ComplaintE
     event = ComplaintEvent.objects.create(
         complaint=complaint,
         at=timezone.now(),
-        actor=_user(actor),
+        actor=user_or_none(actor),
         kind=ComplaintEvent.Kind.NOTE,
         text=text,
     )
@@ -234,7 +228,11 @@ def complaint_answer(*, actor: Any, complaint: Complaint, text: str) -> Complain
         complaint.first_answered_at = now
         complaint.save(update_fields=["first_answered_at", "updated_at"])
     ComplaintEvent.objects.create(
-        complaint=complaint, at=now, actor=_user(actor), kind=ComplaintEvent.Kind.ANSWER, text=text
+        complaint=complaint,
+        at=now,
+        actor=user_or_none(actor),
+        kind=ComplaintEvent.Kind.ANSWER,
+        text=text,
     )
     audit_record(actor=actor, action="complaint.answer", obj=complaint)
     # An inadmissible complaint is answered with the reason, and stays inadmissible.

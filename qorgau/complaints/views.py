@@ -11,10 +11,10 @@ from django.views.decorators.http import require_POST
 
 from qorgau.accounts.access import get_in_scope_or_404, has_capability, scope_filter, scope_for
 from qorgau.accounts.roles import Cap, Role
+from qorgau.core.forms import add_service_errors
 from qorgau.facilities.models import Facility
 
 from . import intake, keys, selectors, services
-from .choices import Category
 from .forms import (
     AnswerForm,
     ComplaintFilterForm,
@@ -53,9 +53,7 @@ def terminal_list(request):
                 label=form.cleaned_data["label"],
             )
         except ValidationError as exc:
-            for name, errs in exc.message_dict.items():
-                for err in errs:
-                    form.add_error(name if name in form.fields else None, err)
+            add_service_errors(form, exc)
         else:
             messages.success(
                 request, _("Terminal %(label)s is paired.") % {"label": terminal.label}
@@ -107,9 +105,6 @@ def complaint_list(request):
     filters = selectors.ComplaintFilters(**form.cleaned_data) if form.is_valid() else None
     qs = selectors.complaint_list_for_user(user=request.user, filters=filters)
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
-    labels = dict(Category.choices)
-    for c in page:
-        c.category_labels = [labels.get(x, x) for x in c.categories]
     template = "complaints/_table.html" if request.htmx else "complaints/list.html"
     ctx = {
         "form": form,
@@ -135,11 +130,9 @@ def _handlers():
 
 
 def _detail(request, complaint, http_status=200, **forms_):
-    labels = dict(Category.choices)
     can_handle = has_capability(request.user, Cap.COMPLAINT_HANDLE)
     ctx = {
         "complaint": complaint,
-        "categories": [labels.get(x, x) for x in complaint.categories],
         "events": complaint.events.select_related("actor"),
         "can_handle": can_handle,
         "overdue": selectors.overdue_flags(complaint),
@@ -192,8 +185,7 @@ def _handle(request, number, form_key, form, action):
         try:
             action(complaint, form.cleaned_data)
         except ValidationError as exc:
-            for err in exc.messages:
-                form.add_error(None, err)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Saved."))
             return redirect(complaint)
@@ -309,8 +301,7 @@ def reveal_request_view(request, number):
                 actor=request.user, complaint=complaint, reason=form.cleaned_data["reason"]
             )
         except ValidationError as exc:
-            for err in exc.messages:
-                form.add_error(None, err)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The request went to the identity custodians."))
             return redirect(complaint)
@@ -327,9 +318,7 @@ def reveal_list(request):
     """The custodian's desk: who asks to see which complainant, and why."""
     _require_custodian(request.user)
     reveals = list(selectors.reveals_for_custodian(user=request.user)[:200])
-    labels = dict(Category.choices)
     for r in reveals:
-        r.category_labels = [labels.get(c, c) for c in r.complaint.categories]
         # One form per row, prefixed so that every field id on the page is unique.
         r.form = RevealDecisionForm(prefix=str(r.uuid))
     return render(request, "complaints/reveals.html", {"reveals": reveals})

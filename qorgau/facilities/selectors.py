@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import OuterRef, QuerySet, Subquery
+from django.db.models import OuterRef, Q, QuerySet, Subquery
 
 from qorgau.accounts.access import get_in_scope_or_404, scope_filter
 from qorgau.accounts.roles import Cap
@@ -44,9 +44,7 @@ def facility_list_for_user(*, user: Any, filters: FacilityFilters | None = None)
     )
 
 
-def search_q(text: str):
-    from django.db.models import Q
-
+def search_q(text: str) -> Q:
     text = text.strip()
     return (
         Q(name_ru__icontains=text)

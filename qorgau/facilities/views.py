@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from qorgau.accounts.access import has_capability, scope_for
 from qorgau.accounts.roles import Cap
+from qorgau.core.forms import add_service_errors
 
 from . import selectors, services
 from .charts import population_chart
@@ -70,9 +71,7 @@ def population_add(request, uuid):
                 actor=request.user, facility=facility, on=data.pop("date"), **data
             )
         except ValidationError as exc:
-            for name, errs in exc.message_dict.items():
-                for err in errs:
-                    form.add_error(name if name in form.fields else None, err)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Population count saved."))
             return redirect(facility)
@@ -91,8 +90,7 @@ def zone_add(request, uuid):
         try:
             services.zone_create(actor=request.user, facility=facility, **form.cleaned_data)
         except ValidationError as exc:
-            for err in exc.messages:
-                form.add_error(None, err)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Zone added."))
             return redirect(facility)

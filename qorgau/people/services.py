@@ -9,18 +9,12 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from qorgau.accounts.models import user_or_none
 from qorgau.core.audit import audit_record
 from qorgau.facilities.models import Facility, Zone
 
 from .models import CustodyStatus, Person, Placement, PlacementKind
 from .validators import iin_birth_date
-
-
-def _user_or_none(actor: Any) -> Any:
-    # API clients act too; only people are kept as `recorded_by`.
-    from qorgau.accounts.models import User
-
-    return actor if isinstance(actor, User) else None
 
 
 def _check_zone(zone: Zone | None, facility: Facility) -> None:
@@ -72,7 +66,7 @@ def person_admit(
         facility=facility,
         zone=zone,
         note=note,
-        recorded_by=_user_or_none(actor),
+        recorded_by=user_or_none(actor),
     )
     audit_record(
         actor=actor, action="person.admit", obj=person, details={"facility": str(facility.uuid)}
@@ -130,7 +124,7 @@ def placement_record(
         zone=zone,
         from_facility=person.current_facility if kind == PlacementKind.TRANSFER else None,
         note=note,
-        recorded_by=_user_or_none(actor),
+        recorded_by=user_or_none(actor),
     )
     person.status = _TRANSITIONS[kind]
     person.current_facility = facility

@@ -9,20 +9,11 @@ from django.views.decorators.http import require_POST
 
 from qorgau.accounts.access import has_capability, scope_filter
 from qorgau.accounts.roles import Cap
+from qorgau.core.forms import add_service_errors
 from qorgau.facilities.models import Facility
 
 from . import selectors, services
 from .forms import PersonAdmitForm, PersonSearchForm, PlacementForm
-
-
-def _form_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for name, errs in exc.message_dict.items():
-            for err in errs:
-                form.add_error(name if name in form.fields else None, err)
-    else:
-        for err in exc.messages:
-            form.add_error(None, err)
 
 
 @login_required
@@ -69,7 +60,7 @@ def person_admit(request):
         try:
             person = services.person_admit(actor=request.user, **data)
         except ValidationError as exc:
-            _form_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Admission recorded."))
             return redirect(person)
@@ -88,7 +79,7 @@ def placement_add(request, uuid):
         try:
             services.placement_record(actor=request.user, person=person, **form.cleaned_data)
         except ValidationError as exc:
-            _form_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Event recorded."))
             return redirect(person)
