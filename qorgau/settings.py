@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "qorgau.facilities",
     "qorgau.people",
     "qorgau.complaints",
+    "qorgau.allegations",
 ]
 
 MIDDLEWARE = [
@@ -272,3 +273,12 @@ QORGAU_COMPLAINT_FIRST_ANSWER_DAYS = int(os.environ.get("QORGAU_COMPLAINT_FIRST_
 QORGAU_COMPLAINT_FINAL_ANSWER_DAYS = int(os.environ.get("QORGAU_COMPLAINT_FINAL_ANSWER_DAYS", "30"))
 # How long an approved identity reveal lets the requester see the identity.
 QORGAU_IDENTITY_REVEAL_DAYS = int(os.environ.get("QORGAU_IDENTITY_REVEAL_DAYS", "30"))
+
+# Safeguards of an allegation case file (domain.md): each clock starts when the
+# allegation becomes known.
+QORGAU_REFERRAL_HOURS = int(os.environ.get("QORGAU_REFERRAL_HOURS", "24"))
+QORGAU_PROTECTION_HOURS = int(os.environ.get("QORGAU_PROTECTION_HOURS", "24"))
+QORGAU_FORENSIC_HOURS = int(os.environ.get("QORGAU_FORENSIC_HOURS", "72"))
+# Footage must be kept before the cameras overwrite it: event time plus retention.
+QORGAU_FOOTAGE_RETENTION_DAYS = int(os.environ.get("QORGAU_FOOTAGE_RETENTION_DAYS", "30"))
+QORGAU_REPRISAL_WATCH_DAYS = int(os.environ.get("QORGAU_REPRISAL_WATCH_DAYS", "183"))

@@ -45,6 +45,10 @@ class Cap:
     COMPLAINT_VIEW = "complaint.view"
     COMPLAINT_HANDLE = "complaint.handle"
     IDENTITY_APPROVE = "identity.approve"
+    ALLEGATION_VIEW = "allegation.view"
+    ALLEGATION_HANDLE = "allegation.handle"
+    REFERRAL_VIEW = "referral.view"
+    REFERRAL_HANDLE = "referral.handle"
 
     ALL = (
         FACILITY_VIEW,
@@ -58,18 +62,32 @@ class Cap:
         COMPLAINT_VIEW,
         COMPLAINT_HANDLE,
         IDENTITY_APPROVE,
+        ALLEGATION_VIEW,
+        ALLEGATION_HANDLE,
+        REFERRAL_VIEW,
+        REFERRAL_HANDLE,
     )
 
 
 R = Role
 ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
     R.OMBUDSMAN_STAFF: frozenset(
-        {Cap.FACILITY_VIEW, Cap.PERSON_VIEW, Cap.COMPLAINT_VIEW, Cap.COMPLAINT_HANDLE}
+        {
+            Cap.FACILITY_VIEW,
+            Cap.PERSON_VIEW,
+            Cap.COMPLAINT_VIEW,
+            Cap.COMPLAINT_HANDLE,
+            Cap.ALLEGATION_VIEW,
+            Cap.ALLEGATION_HANDLE,
+        }
     ),
     R.IDENTITY_CUSTODIAN: frozenset({Cap.FACILITY_VIEW, Cap.PERSON_VIEW, Cap.IDENTITY_APPROVE}),
     R.NPM_PARTICIPANT: frozenset({Cap.FACILITY_VIEW}),
     R.NPM_COORDINATOR: frozenset({Cap.FACILITY_VIEW}),
-    R.PROSECUTOR: frozenset({Cap.FACILITY_VIEW, Cap.PERSON_VIEW}),
+    # Referrals in the jurisdiction: the letter and its follow-up, not the case file.
+    R.PROSECUTOR: frozenset(
+        {Cap.FACILITY_VIEW, Cap.PERSON_VIEW, Cap.REFERRAL_VIEW, Cap.REFERRAL_HANDLE}
+    ),
     R.FACILITY_ADMIN: frozenset(
         {Cap.FACILITY_VIEW, Cap.FACILITY_CHANGE, Cap.PERSON_VIEW, Cap.PERSON_CHANGE}
     ),

@@ -17,7 +17,7 @@ from qorgau.core.audit import audit_record
 from qorgau.facilities.models import Facility, Zone
 from qorgau.people.models import search_key
 
-from .choices import Status
+from .choices import Category, Status
 from .models import (
     ComplainantIdentity,
     Complaint,
@@ -199,6 +199,11 @@ def complaint_triage(
     return complaint
 
 
+    if Category.TORTURE in complaint.categories and complaint.facility is not None:
+        # An allegation of torture starts the safeguards at once, on the complaint's clock.
+        from qorgau.allegations.services import case_open_from_complaint
+
+        case_open_from_complaint(actor=actor, complaint=complaint)
 @transaction.atomic
 def complaint_note(*, actor: Any, complaint: Complaint, text: str) -> ComplaintEvent:
     """An internal note: staff only, never shown to the complainant."""

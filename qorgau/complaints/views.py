@@ -11,6 +11,8 @@ from django.views.decorators.http import require_POST
 
 from qorgau.accounts.access import get_in_scope_or_404, has_capability, scope_filter, scope_for
 from qorgau.accounts.roles import Cap, Role
+from qorgau.allegations.choices import SourceKind
+from qorgau.allegations.selectors import case_for_source
 from qorgau.core.forms import add_service_errors
 from qorgau.facilities.models import Facility
 
@@ -142,6 +144,8 @@ def _detail(request, complaint, http_status=200, **forms_):
         "reveal_form": forms_.get("reveal_form") or RevealRequestForm(),
     }
     if can_handle:
+        "case_file": case_for_source(kind=SourceKind.COMPLAINT, reference=complaint.number),
+        "can_open_case": has_capability(request.user, Cap.ALLEGATION_HANDLE),
         ctx.update(
             triage_form=forms_.get("triage")
             or TriageForm(

@@ -23,6 +23,8 @@ _ENTRIES = [
     (_("Places of detention"), "facilities:list", Cap.FACILITY_VIEW),
     (_("People held"), "people:search", Cap.PERSON_VIEW),
     (_("Complaints"), "complaints:list", Cap.COMPLAINT_VIEW),
+    (_("Case files"), "allegations:list", Cap.ALLEGATION_VIEW),
+    (_("Referrals"), "allegations:referrals", Cap.REFERRAL_VIEW),
     (_("Identity requests"), "complaints:reveals", Cap.IDENTITY_APPROVE),
     (_("Audit log"), "core:audit", Cap.AUDIT_VIEW),
     (_("API clients"), "accounts:apiclients", Cap.APICLIENT_MANAGE),

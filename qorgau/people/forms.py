@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from qorgau.facilities.models import Facility, Zone
 
-from .models import PlacementKind, Sex
+from .models import PlacementKind, SanctionKind, Sex
 from .validators import validate_iin
 
 LANGUAGE_CHOICES = [
@@ -86,3 +86,12 @@ class PlacementForm(forms.Form):
         if person is not None:
             self.fields["zone"].queryset = Zone.objects.filter(facility=person.current_facility)
         self.fields["facility"].queryset = Facility.objects.select_related("region")
+
+
+class SanctionForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Sanction"), choices=SanctionKind.choices)
+    at = forms.DateTimeField(
+        label=_("Imposed"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
+    )
+    days = forms.IntegerField(label=_("Days"), required=False, min_value=1, max_value=365)
+    reason = forms.CharField(label=_("Reason"), max_length=255)

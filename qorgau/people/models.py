@@ -153,3 +153,43 @@ class Placement(PublicIdModel):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.at:%Y-%m-%d}"
+
+
+class SanctionKind(models.TextChoices):
+    REPRIMAND = "reprimand", _("Reprimand")
+    LOSS_OF_PRIVILEGES = "privileges", _("Loss of visits, parcels or purchases")
+    DISCIPLINARY_CELL = "disciplinary_cell", _("Disciplinary cell (ShIZO)")
+    CELL_TYPE_PREMISES = "cell_type_premises", _("Cell-type premises (PKT)")
+    SOLITARY = "solitary", _("Solitary confinement")
+    STRICTER_REGIME = "stricter_regime", _("Transfer to a stricter regime")
+    OTHER = "other", _("Other")
+
+
+class Sanction(PublicIdModel):
+    """A disciplinary sanction imposed on a person held, as recorded by the facility."""
+
+    person = models.ForeignKey(
+        Person, verbose_name=_("person"), on_delete=models.CASCADE, related_name="sanctions"
+    )
+    kind = models.CharField(_("sanction"), max_length=20, choices=SanctionKind.choices)
+    at = models.DateTimeField(_("imposed"))
+    facility = models.ForeignKey(
+        "facilities.Facility",
+        verbose_name=_("facility"),
+        on_delete=models.PROTECT,
+        related_name="sanctions",
+    )
+    days = models.PositiveSmallIntegerField(_("days"), null=True, blank=True)
+    reason = models.CharField(_("reason"), max_length=255)
+    recorded_by = models.ForeignKey(
+        "accounts.User", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["person", "-at"]
+        verbose_name = _("disciplinary sanction")
+        verbose_name_plural = _("disciplinary sanctions")
+        indexes = [models.Index(fields=["facility", "at"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.at:%Y-%m-%d}"

@@ -7,13 +7,15 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from qorgau.accounts.models import user_or_none
 from qorgau.core.audit import audit_record
 from qorgau.facilities.models import Facility, Zone
 
-from .models import CustodyStatus, Person, Placement, PlacementKind
+from .models import CustodyStatus, Person, Placement, PlacementKind, Sanction
+from .signals import custody_event
 from .validators import iin_birth_date
 
 
@@ -145,4 +147,59 @@ def placement_record(
         obj=person,
         details={"facility": str(facility.uuid), "zone": str(zone.uuid) if zone else None},
     )
+    custody_event.send(
+        sender=Placement,
+        person=person,
+        kind=kind,
+        at=at,
+        reference=str(placement.uuid),
+        facility=facility,
+        zone=zone,
+        detail=note,
+        actor=actor,
+    )
     return placement
+
+
+@transaction.atomic
+def sanction_record(
+    *,
+    actor: Any,
+    person: Person,
+    kind: str,
+    at: datetime,
+    reason: str,
+    days: int | None = None,
+) -> Sanction:
+    """Record a disciplinary sanction imposed by the facility on a person it holds."""
+    if person.status != CustodyStatus.HELD:
+        raise ValidationError(_("Sanctions are recorded only for people held."))
+    if at > timezone.now():
+        raise ValidationError({"at": _("The sanction cannot be in the future.")})
+    sanction = Sanction.objects.create(
+        person=person,
+        kind=kind,
+        at=at,
+        facility=person.current_facility,
+        days=days,
+        reason=reason,
+        recorded_by=user_or_none(actor),
+    )
+    audit_record(
+        actor=actor,
+        action="person.sanction",
+        obj=person,
+        details={"kind": kind, "facility": str(person.current_facility.uuid)},
+    )
+    custody_event.send(
+        sender=Sanction,
+        person=person,
+        kind="sanction",
+        at=at,
+        reference=str(sanction.uuid),
+        facility=person.current_facility,
+        zone=None,
+        detail=sanction.get_kind_display(),
+        actor=actor,
+    )
+    return sanction

@@ -13,7 +13,7 @@ from qorgau.core.forms import add_service_errors
 from qorgau.facilities.models import Facility
 
 from . import selectors, services
-from .forms import PersonAdmitForm, PersonSearchForm, PlacementForm
+from .forms import PersonAdmitForm, PersonSearchForm, PlacementForm, SanctionForm
 
 
 @login_required
@@ -40,12 +40,14 @@ def person_detail(request, uuid):
     return render(request, "people/detail.html", _detail_context(request, person))
 
 
-def _detail_context(request, person, placement_form=None):
+def _detail_context(request, person, placement_form=None, sanction_form=None):
     return {
         "person": person,
         "placements": selectors.placement_history(person=person),
+        "sanctions": person.sanctions.select_related("facility"),
         "can_change": selectors.can_change_person(user=request.user, person=person),
         "placement_form": placement_form or PlacementForm(person=person),
+        "sanction_form": sanction_form or SanctionForm(),
     }
 
 
@@ -84,3 +86,22 @@ def placement_add(request, uuid):
             messages.success(request, _("Event recorded."))
             return redirect(person)
     return render(request, "people/detail.html", _detail_context(request, person, form), status=400)
+
+
+@login_required
+@require_POST
+def sanction_add(request, uuid):
+    person = selectors.person_get_for_user(
+        user=request.user, uuid=uuid, capability=Cap.PERSON_CHANGE
+    )
+    form = SanctionForm(request.POST)
+    if form.is_valid():
+        try:
+            services.sanction_record(actor=request.user, person=person, **form.cleaned_data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Sanction recorded."))
+            return redirect(person)
+    ctx = _detail_context(request, person, sanction_form=form)
+    return render(request, "people/detail.html", ctx, status=400)

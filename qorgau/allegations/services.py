@@ -1,0 +1,520 @@
+"""Writes to allegation case files: opening, facts, safeguards, referral, reprisal watch."""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import datetime, timedelta
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from qorgau.accounts.models import user_or_none
+from qorgau.accounts.roles import Role
+from qorgau.complaints.services import number_next
+from qorgau.core.audit import audit_record
+from qorgau.facilities.models import Facility, Zone, ZoneKind
+
+from .choices import (
+    CaseStatus,
+    FlagKind,
+    FlagStatus,
+    ReferralStatus,
+    SafeguardKind,
+    SafeguardStatus,
+    SourceKind,
+    UpdateKind,
+)
+from .models import (
+    CaseFile,
+    CaseSource,
+    Perpetrator,
+    Referral,
+    ReferralUpdate,
+    ReprisalFlag,
+    Safeguard,
+    Victim,
+)
+from .selectors import case_for_source
+
+# Who answers for each safeguard (domain.md's table), by role.
+SAFEGUARD_OWNERS = {
+    SafeguardKind.REFERRAL: Role.OMBUDSMAN_STAFF,
+    SafeguardKind.FOOTAGE: Role.FACILITY_ADMIN,
+    SafeguardKind.FORENSIC: Role.MEDICAL_OFFICER,
+    SafeguardKind.PROTECTION: Role.FACILITY_ADMIN,
+    SafeguardKind.REPRISAL_WATCH: Role.OMBUDSMAN_STAFF,
+}
+
+# Custody events that may be reprisals, and the zones that count as isolation.
+ISOLATION_ZONES = {ZoneKind.DISCIPLINARY_CELL, ZoneKind.CELL_TYPE_PREMISES, ZoneKind.SOLITARY}
+
+
+def safeguard_due(*, kind: str, known_at: datetime, event_at: datetime | None) -> datetime:
+    """When a safeguard is due: footage from the event, the others from when it became known."""
+    if kind == SafeguardKind.FOOTAGE:
+        return (event_at or known_at) + timedelta(days=settings.QORGAU_FOOTAGE_RETENTION_DAYS)
+    hours = {
+        SafeguardKind.REFERRAL: settings.QORGAU_REFERRAL_HOURS,
+        SafeguardKind.PROTECTION: settings.QORGAU_PROTECTION_HOURS,
+        SafeguardKind.FORENSIC: settings.QORGAU_FORENSIC_HOURS,
+        SafeguardKind.REPRISAL_WATCH: settings.QORGAU_REPRISAL_WATCH_DAYS * 24,
+    }[kind]
+    return known_at + timedelta(hours=hours)
+
+
+def _check_window(event_from: datetime | None, event_to: datetime | None, known_at: datetime):
+    if event_from and event_to and event_to < event_from:
+        raise ValidationError({"event_to": _("The end of the time window precedes its start.")})
+    if event_from and event_from > known_at:
+        raise ValidationError(
+            {"event_from": _("The event cannot be later than when it became known.")}
+        )
+
+
+def _check_zone(zone: Zone | None, facility: Facility) -> None:
+    if zone is not None and zone.facility_id != facility.pk:
+        raise ValidationError({"zone": _("The zone belongs to another facility.")})
+
+
+@transaction.atomic
+def case_open(
+    *,
+    actor: Any,
+    facility: Facility,
+    summary: str,
+    known_at: datetime | None = None,
+    zone: Zone | None = None,
+    event_from: datetime | None = None,
+    event_to: datetime | None = None,
+    classification: str = "",
+    source_kind: str = SourceKind.STAFF,
+    source_reference: str = "",
+) -> CaseFile:
+    """Open a case file with its five safeguards, each on its own clock."""
+    known_at = known_at or timezone.now()
+    if not summary.strip():
+        raise ValidationError({"summary": _("Describe the allegation.")})
+    _check_window(event_from, event_to, known_at)
+    _check_zone(zone, facility)
+    case = CaseFile.objects.create(
+        number=number_next(prefix="ALG", year=timezone.localtime(known_at).year),
+        facility=facility,
+        zone=zone,
+        event_from=event_from,
+        event_to=event_to,
+        known_at=known_at,
+        summary=summary.strip(),
+        classification=classification,
+        opened_by=user_or_none(actor),
+    )
+    Safeguard.objects.bulk_create(
+        Safeguard(
+            case=case,
+            kind=kind,
+            owner=SAFEGUARD_OWNERS[kind],
+            due_at=safeguard_due(kind=kind, known_at=known_at, event_at=event_to or event_from),
+        )
+        for kind in SafeguardKind.values
+    )
+    CaseSource.objects.create(
+        case=case,
+        kind=source_kind,
+        reference=source_reference or case.number,
+        linked_by=user_or_none(actor),
+    )
+    audit_record(
+        actor=actor,
+        action="allegation.open",
+        obj=case,
+        details={"facility": str(facility.uuid), "source": source_kind},
+    )
+    return case
+
+
+@transaction.atomic
+def case_open_from_complaint(*, actor: Any, complaint: Any) -> CaseFile:
+    """The case file of a complaint alleging ill-treatment: the one it joined, or a new one."""
+    existing = case_for_source(kind=SourceKind.COMPLAINT, reference=complaint.number)
+    if existing is not None:
+        return existing
+    if complaint.facility is None:
+        raise ValidationError(_("Name the facility of the complaint before opening a case file."))
+    event_from = event_to = None
+    if complaint.event_date:
+        event_from = timezone.make_aware(
+            datetime.combine(complaint.event_date, datetime.min.time())
+        )
+        event_to = event_from + timedelta(days=1) - timedelta(seconds=1)
+        if event_from > complaint.received_at:
+            event_from = event_to = None
+        elif event_to > complaint.received_at:
+            event_to = complaint.received_at
+    case = case_open(
+        actor=actor,
+        facility=complaint.facility,
+        zone=complaint.zone,
+        summary=complaint.description,
+        known_at=complaint.received_at,
+        event_from=event_from,
+        event_to=event_to,
+        source_kind=SourceKind.COMPLAINT,
+        source_reference=complaint.number,
+    )
+    _victim_from_complaint(case=case, complaint=complaint)
+    return case
+
+
+def _victim_from_complaint(*, case: CaseFile, complaint: Any) -> Victim:
+    identity = getattr(complaint, "identity", None)
+    return Victim.objects.create(
+        case=case,
+        complaint_number=complaint.number,
+        person=identity.person if identity is not None and complaint.about == "self" else None,
+        consent_prosecutor=complaint.consent_prosecutor,
+    )
+
+
+@transaction.atomic
+def case_link_complaint(*, actor: Any, case: CaseFile, complaint: Any) -> CaseSource:
+    """Join a complaint to an existing case file (the same event told again, or by another)."""
+    other = case_for_source(kind=SourceKind.COMPLAINT, reference=complaint.number)
+    if other is not None:
+        raise ValidationError(
+            _("This complaint is already in case file %(number)s.") % {"number": other.number}
+        )
+    if complaint.facility_id != case.facility_id:
+        raise ValidationError(_("The complaint concerns another facility than the case file."))
+    link = CaseSource.objects.create(
+        case=case,
+        kind=SourceKind.COMPLAINT,
+        reference=complaint.number,
+        linked_by=user_or_none(actor),
+    )
+    _victim_from_complaint(case=case, complaint=complaint)
+    audit_record(
+        actor=actor, action="allegation.link", obj=case, details={"complaint": complaint.number}
+    )
+    return link
+
+
+@transaction.atomic
+def case_update(
+    *,
+    actor: Any,
+    case: CaseFile,
+    summary: str,
+    classification: str,
+    zone: Zone | None,
+    event_from: datetime | None,
+    event_to: datetime | None,
+) -> CaseFile:
+    """Correct the facts of a case file; a pending footage deadline follows the time window."""
+    if not summary.strip():
+        raise ValidationError({"summary": _("Describe the allegation.")})
+    _check_window(event_from, event_to, case.known_at)
+    _check_zone(zone, case.facility)
+    case.summary, case.classification, case.zone = summary.strip(), classification, zone
+    case.event_from, case.event_to = event_from, event_to
+    case.save()
+    case.safeguards.filter(kind=SafeguardKind.FOOTAGE, status=SafeguardStatus.PENDING).update(
+        due_at=safeguard_due(
+            kind=SafeguardKind.FOOTAGE, known_at=case.known_at, event_at=event_to or event_from
+        ),
+        updated_at=timezone.now(),
+    )
+    audit_record(
+        actor=actor,
+        action="allegation.update",
+        obj=case,
+        details={"classification": classification, "zone": str(zone.uuid) if zone else None},
+    )
+    return case
+
+
+@transaction.atomic
+def case_set_status(*, actor: Any, case: CaseFile, status: str, note: str = "") -> CaseFile:
+    """Close a case file (once it has gone to the prosecutor) or reopen it."""
+    if status == case.status:
+        raise ValidationError(_("The case file already has this status."))
+    if status == CaseStatus.CLOSED:
+        if not case.referrals.exists():
+            raise ValidationError(
+                _("A case file is closed only after its referral to the prosecutor.")
+            )
+        if len(note.strip()) < 10:
+            raise ValidationError({"note": _("Give the reason for closing in a few words.")})
+    case.status = status
+    case.save(update_fields=["status", "updated_at"])
+    audit_record(actor=actor, action=f"allegation.{status}", obj=case, details={"note": note})
+    return case
+
+
+@transaction.atomic
+def victim_add(
+    *,
+    actor: Any,
+    case: CaseFile,
+    person: Any = None,
+    name: str = "",
+    consent_prosecutor: bool = False,
+) -> Victim:
+    """Add an alleged victim, from the register of people held or by name."""
+    if person is None and not name.strip():
+        raise ValidationError(_("Choose a person from the register or write a name."))
+    if person is not None and case.victims.filter(person=person).exists():
+        raise ValidationError(_("This person is already an alleged victim in the file."))
+    victim = Victim.objects.create(
+        case=case, person=person, name=name.strip(), consent_prosecutor=consent_prosecutor
+    )
+    audit_record(
+        actor=actor,
+        action="allegation.victim",
+        obj=case,
+        details={"registered": person is not None},
+    )
+    return victim
+
+
+@transaction.atomic
+def perpetrator_add(
+    *, actor: Any, case: CaseFile, role: str, unit: str = "", name: str = "", count: int = 1
+) -> Perpetrator:
+    """Add an alleged perpetrator by role; a name is optional."""
+    perpetrator = Perpetrator.objects.create(
+        case=case, role=role, unit=unit.strip(), name=name.strip(), count=count
+    )
+    audit_record(actor=actor, action="allegation.perpetrator", obj=case, details={"role": role})
+    return perpetrator
+
+
+@transaction.atomic
+def safeguard_complete(*, actor: Any, safeguard: Safeguard, status: str, note: str) -> Safeguard:
+    """Record a safeguard as done, failed or not needed; the referral is done only by sending it."""
+    if safeguard.status != SafeguardStatus.PENDING:
+        raise ValidationError(_("This safeguard has been recorded already."))
+    if status not in (SafeguardStatus.DONE, SafeguardStatus.FAILED, SafeguardStatus.NOT_NEEDED):
+        raise ValidationError({"status": _("Choose what happened.")})
+    if safeguard.kind == SafeguardKind.REFERRAL:
+        raise ValidationError(_("The referral is recorded by sending the referral letter."))
+    if safeguard.kind == SafeguardKind.REPRISAL_WATCH and status == SafeguardStatus.NOT_NEEDED:
+        raise ValidationError(_("The reprisal watch cannot be dropped; it ends with its period."))
+    if status != SafeguardStatus.DONE and len(note.strip()) < 10:
+        raise ValidationError({"note": _("Explain in a few words why.")})
+    safeguard.status = status
+    safeguard.note = note.strip()
+    safeguard.completed_at = timezone.now()
+    safeguard.completed_by = user_or_none(actor)
+    safeguard.save()
+    audit_record(
+        actor=actor,
+        action="allegation.safeguard",
+        obj=safeguard.case,
+        details={"safeguard": safeguard.kind, "status": status},
+    )
+    return safeguard
+
+
+@transaction.atomic
+def referral_send(*, actor: Any, case: CaseFile) -> Referral:
+    """Refer the case file to the prosecutor: the letter is fixed as sent, identity per consent."""
+    from . import documents
+
+    if case.status != CaseStatus.OPEN:
+        raise ValidationError(_("Reopen the case file before referring it."))
+    if case.referrals.exists():
+        raise ValidationError(_("This case file has been referred already."))
+    now = timezone.now()
+    number = number_next(prefix="REF", year=timezone.localtime(now).year)
+    letter = documents.referral_letter(case=case, number=number, sent_at=now, with_identity=True)
+    pdf = documents.letter_pdf(letter)
+    if letter.carries_identity:
+        copy = documents.letter_pdf(
+            documents.referral_letter(case=case, number=number, sent_at=now, with_identity=False)
+        )
+    else:
+        copy = pdf
+    referral = Referral.objects.create(
+        case=case,
+        number=number,
+        sent_at=now,
+        sent_by=actor,
+        carries_identity=letter.carries_identity,
+        letter_pdf=pdf,
+        letter_sha256=hashlib.sha256(pdf).hexdigest(),
+        copy_pdf=copy,
+    )
+    case.safeguards.filter(kind=SafeguardKind.REFERRAL).update(
+        status=SafeguardStatus.DONE,
+        completed_at=now,
+        completed_by=actor,
+        note=number,
+        updated_at=now,
+    )
+    audit_record(
+        actor=actor,
+        action="allegation.refer",
+        obj=case,
+        details={
+            "referral": number,
+            "identity": letter.carries_identity,
+            "sha256": referral.letter_sha256,
+        },
+    )
+    return referral
+
+
+# What a prosecutor may record, from which status, and where it leads.
+_UPDATE_FLOW = {
+    UpdateKind.RECEIPT: ({ReferralStatus.SENT}, ReferralStatus.RECEIVED),
+    UpdateKind.REGISTRATION: ({ReferralStatus.RECEIVED}, ReferralStatus.REGISTERED),
+    UpdateKind.DECISION: (
+        {ReferralStatus.RECEIVED, ReferralStatus.REGISTERED, ReferralStatus.DECIDED},
+        ReferralStatus.DECIDED,
+    ),
+    UpdateKind.OUTCOME: (
+        {ReferralStatus.RECEIVED, ReferralStatus.REGISTERED, ReferralStatus.DECIDED},
+        ReferralStatus.CLOSED,
+    ),
+}
+
+
+@transaction.atomic
+def referral_record(
+    *,
+    actor: Any,
+    referral: Referral,
+    kind: str,
+    text: str = "",
+    criminal_case_number: str = "",
+    registered_on: Any = None,
+) -> ReferralUpdate:
+    """The prosecutor's record on a referral: receipt, registration, decision or outcome."""
+    if kind not in _UPDATE_FLOW:
+        raise ValidationError({"kind": _("Choose what to record.")})
+    allowed_from, to = _UPDATE_FLOW[kind]
+    if referral.status not in allowed_from:
+        raise ValidationError(
+            _("A referral that is “%(status)s” cannot take this record.")
+            % {"status": referral.get_status_display()}
+        )
+    now = timezone.now()
+    fields = ["status", "updated_at"]
+    if kind == UpdateKind.RECEIPT:
+        referral.received_at = now
+        fields.append("received_at")
+    elif kind == UpdateKind.REGISTRATION:
+        if not criminal_case_number.strip() or registered_on is None:
+            raise ValidationError(
+                {"criminal_case_number": _("Give the registration number and its date.")}
+            )
+        if registered_on > timezone.localdate(now):
+            raise ValidationError({"registered_on": _("The date cannot be in the future.")})
+        referral.criminal_case_number = criminal_case_number.strip()
+        referral.registered_on = registered_on
+        fields += ["criminal_case_number", "registered_on"]
+        text = text or criminal_case_number.strip()
+    elif not text.strip():
+        raise ValidationError({"text": _("Write the decision or outcome.")})
+    if kind == UpdateKind.OUTCOME:
+        referral.outcome = text.strip()
+        fields.append("outcome")
+    referral.status = to
+    referral.save(update_fields=fields)
+    update = ReferralUpdate.objects.create(
+        referral=referral, kind=kind, at=now, actor=actor, text=text.strip()
+    )
+    audit_record(
+        actor=actor,
+        action=f"referral.{kind}",
+        obj=referral.case,
+        details={"referral": referral.number, "status": to},
+    )
+    return update
+
+
+def referral_updates_seen(*, case: CaseFile) -> int:
+    """Mark the prosecutor's updates on a case file as seen by the Ombudsman."""
+    return ReferralUpdate.objects.filter(referral__case=case, seen_at__isnull=True).update(
+        seen_at=timezone.now()
+    )
+
+
+def _flag_kind(*, kind: str, zone: Zone | None) -> str | None:
+    if kind == "transfer":
+        return FlagKind.TRANSFER
+    if kind == "zone_move" and zone is not None and zone.kind in ISOLATION_ZONES:
+        return FlagKind.DISCIPLINARY_CELL
+    if kind == "sanction":
+        return FlagKind.SANCTION
+    return None
+
+
+def reprisal_check(
+    *,
+    person: Any,
+    kind: str,
+    at: datetime,
+    reference: str,
+    zone: Zone | None = None,
+    detail: str = "",
+    actor: Any = None,
+) -> list[ReprisalFlag]:
+    """Flag a custody event of an alleged victim that falls inside a reprisal watch."""
+    flag_kind = _flag_kind(kind=kind, zone=zone)
+    if flag_kind is None:
+        return []
+    watches = (
+        Safeguard.objects.filter(
+            kind=SafeguardKind.REPRISAL_WATCH,
+            status=SafeguardStatus.PENDING,
+            case__known_at__lte=at,
+            due_at__gte=at,
+            case__victims__person=person,
+        )
+        .select_related("case")
+        .distinct()
+    )
+    flags = []
+    for watch in watches:
+        victim = watch.case.victims.filter(person=person).first()
+        flag, created = ReprisalFlag.objects.get_or_create(
+            case=watch.case,
+            event_reference=reference,
+            defaults={
+                "victim": victim,
+                "kind": flag_kind,
+                "at": at,
+                "detail": (zone.name if zone is not None else detail)[:255],
+            },
+        )
+        if created:
+            audit_record(
+                actor=actor,
+                action="allegation.reprisal_flag",
+                obj=watch.case,
+                details={"kind": flag_kind},
+            )
+            flags.append(flag)
+    return flags
+
+
+@transaction.atomic
+def flag_review(*, actor: Any, flag: ReprisalFlag, status: str, note: str) -> ReprisalFlag:
+    """The Ombudsman's review of a reprisal flag, with the reasons."""
+    if flag.status != FlagStatus.OPEN:
+        raise ValidationError(_("This flag has been reviewed already."))
+    if status not in (FlagStatus.NO_REPRISAL, FlagStatus.REPRISAL):
+        raise ValidationError({"status": _("Choose the finding.")})
+    if len(note.strip()) < 10:
+        raise ValidationError({"note": _("Explain the finding in a few words.")})
+    flag.status, flag.review_note = status, note.strip()
+    flag.reviewed_by, flag.reviewed_at = actor, timezone.now()
+    flag.save()
+    audit_record(
+        actor=actor, action="allegation.reprisal_review", obj=flag.case, details={"status": status}
+    )
+    return flag
