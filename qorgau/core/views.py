@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from qorgau.accounts.access import has_capability
 from qorgau.accounts.roles import Cap
+from qorgau.allegations import selectors as allegation_selectors
 from qorgau.complaints import selectors as complaint_selectors
 
 from . import selectors, services
@@ -25,6 +26,13 @@ def dashboard(request):
         "overview": selectors.overview_for_user(user=user),
         "complaints_due": complaint_selectors.overdue_counts_for_user(user=user),
         "reveals_pending": complaint_selectors.pending_reveals_count(user=user),
+        "my_reminders": complaint_selectors.reminders_count_for_user(user=user),
+        "allegations": allegation_selectors.dashboard_counts(user=user)
+        if has_capability(user, Cap.ALLEGATION_VIEW)
+        else None,
+        "referrals_waiting": allegation_selectors.referrals_waiting_count(user=user)
+        if has_capability(user, Cap.REFERRAL_VIEW)
+        else None,
         "memberships": user.active_memberships(),
         "can_audit": has_capability(user, Cap.AUDIT_VIEW),
         "can_people": has_capability(user, Cap.PERSON_VIEW),
