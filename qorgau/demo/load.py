@@ -25,13 +25,14 @@ from qorgau.facilities.models import (
 )
 from qorgau.people.models import CustodyStatus, Person
 
+from .allegations import load_allegations
 from .complaints import load_complaints, load_terminals
-from .data import TODAY
+from .data import DEMO_REGION, TODAY
 from .people import load_people
 from .places import load_facilities, load_regions
 
 SEED = 2026
-DEMO_PASSWORD = "qorgau-demo"  # noqa: S105 - printed for the demo, never used elsewhere
+DEMO_PASSWORD = "qorgau-demo"  # noqa: S105 - printed for the demo; browser tests sign in with it
 MONTHS = 36
 
 
@@ -49,7 +50,6 @@ DEMO_USERS = [
     ("analyst", Role.ANALYST, ScopeKind.NATIONAL, "Данияр Исмаилов"),
     ("sysadmin", Role.SYSADMIN, ScopeKind.NATIONAL, "Тимур Пак"),
 ]
-DEMO_REGION = "KZ-35"  # Karaganda: the regional users' area of work
 
 
 def _months_back(n: int) -> list[date]:
@@ -161,6 +161,8 @@ def load(
         n_complaints = load_complaints(random.Random(SEED + 3))
         n_terminals = load_terminals(random.Random(SEED + 4))
         progress(f"complaints: {n_complaints} new; terminals: {n_terminals} new")
+        n_cases = load_allegations(random.Random(SEED + 5))
+        progress(f"allegation case files: {n_cases} new")
         audit_record(
             actor=None, action="demo.load", details={"places": len(facilities), "people": people}
         )
