@@ -2,6 +2,7 @@
 
 from ninja import NinjaAPI
 
+from qorgau.allegations.api import router as referrals_router
 from qorgau.complaints.api_terminal import install_problem_handlers as install_terminal_problems
 from qorgau.complaints.api_terminal import router as terminal_router
 from qorgau.core.api_support import ApiKeyAuth, VerifiedSessionAuth, install_problem_handlers
@@ -22,4 +23,5 @@ install_problem_handlers(api)
 install_terminal_problems(api)
 api.add_router("/facilities", facilities_router)
 api.add_router("/people", people_router)
+api.add_router("/referrals", referrals_router)
 api.add_router("/terminal", terminal_router)

@@ -241,7 +241,11 @@ class ReferralUpdate(models.Model):
     referral = models.ForeignKey(Referral, on_delete=models.CASCADE, related_name="updates")
     kind = models.CharField(_("kind"), max_length=16, choices=UpdateKind.choices)
     at = models.DateTimeField(_("time"))
-    actor = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="+")
+    # A prosecutor on the page, or the prosecutor's register through the API.
+    actor = models.ForeignKey(
+        "accounts.User", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    actor_label = models.CharField(_("recorded by"), max_length=150)
     text = models.TextField(_("text"), blank=True)
     seen_at = models.DateTimeField(_("seen by the Ombudsman"), null=True, blank=True)
 

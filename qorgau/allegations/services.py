@@ -425,7 +425,12 @@ def referral_record(
     referral.status = to
     referral.save(update_fields=fields)
     update = ReferralUpdate.objects.create(
-        referral=referral, kind=kind, at=now, actor=actor, text=text.strip()
+        referral=referral,
+        kind=kind,
+        at=now,
+        actor=user_or_none(actor),
+        actor_label=getattr(actor, "audit_label", str(actor)),
+        text=text.strip(),
     )
     audit_record(
         actor=actor,
