@@ -13,6 +13,7 @@ from datetime import datetime
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from .choices import SourceKind
@@ -70,7 +71,11 @@ def _identity_of(victim, with_identity: bool) -> tuple[list[tuple[str, str]], bo
         identity = ComplainantIdentity.objects.filter(
             complaint__number=victim.complaint_number
         ).first()
-        if identity is None or not identity.full_name:
+        if identity is None:
+            return [], False
+        if victim.named_by_complainant:
+            return ([(_("Full name"), identity.victim_name)] if identity.victim_name else []), False
+        if not identity.full_name:
             return [], False
         return [
             (_("Full name"), identity.full_name),
@@ -90,7 +95,9 @@ def referral_letter(
     for i, victim in enumerate(case.victims.select_related("person"), start=1):
         identity, withheld = _identity_of(victim, with_identity)
         label = _("Alleged victim %(n)s") % {"n": i}
-        if victim.complaint_number:
+        if victim.complaint_number and victim.named_by_complainant:
+            label += " — " + _("named in %(number)s") % {"number": victim.complaint_number}
+        elif victim.complaint_number:
             label += " — " + _("complainant of %(number)s") % {"number": victim.complaint_number}
         victims.append(VictimLine(label=label, identity=identity, withheld=withheld))
     complaint_numbers = [s.reference for s in case.sources.all() if s.kind == SourceKind.COMPLAINT]
@@ -132,8 +139,7 @@ def referral_letter(
 
 def letter_html(letter: Letter) -> str:
     return render_to_string(
-        "allegations/letter.html",
-        {"letter": letter},
+        "allegations/letter.html", {"letter": letter, "language": get_language() or "ru"}
     )
 
 

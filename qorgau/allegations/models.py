@@ -128,6 +128,8 @@ class Victim(models.Model):
     # The complainant of this complaint: the identity stays with the complaint,
     # behind its reveal rule, and is never copied here.
     complaint_number = models.CharField(_("complainant of"), max_length=20, blank=True)
+    # Told of by the complainant of that complaint (a relative, a cellmate), not the complainant.
+    named_by_complainant = models.BooleanField(_("named by the complainant"), default=False)
     name = models.CharField(_("name"), max_length=200, blank=True)
     consent_prosecutor = models.BooleanField(_("identity may go to the prosecutor"), default=False)
     protection_note = models.TextField(_("protection"), blank=True)

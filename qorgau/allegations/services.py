@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from qorgau.accounts.models import user_or_none
 from qorgau.accounts.roles import Role
+from qorgau.complaints.choices import About
 from qorgau.complaints.services import number_next
 from qorgau.core.audit import audit_record
 from qorgau.facilities.models import Facility, Zone, ZoneKind
@@ -170,10 +171,12 @@ def case_open_from_complaint(*, actor: Any, complaint: Any) -> CaseFile:
 
 def _victim_from_complaint(*, case: CaseFile, complaint: Any) -> Victim:
     identity = getattr(complaint, "identity", None)
+    about_self = complaint.about == About.SELF
     return Victim.objects.create(
         case=case,
         complaint_number=complaint.number,
-        person=identity.person if identity is not None and complaint.about == "self" else None,
+        named_by_complainant=not about_self,
+        person=identity.person if identity is not None and about_self else None,
         consent_prosecutor=complaint.consent_prosecutor,
     )
 

@@ -258,3 +258,19 @@ def test_events_outside_the_watch_are_not_flagged(staff, world, settings):
         actor=None, person=person, kind="zone_move", at=timezone.now(), zone=world.zone_a
     )
     assert not ReprisalFlag.objects.exists()
+
+
+def test_a_victim_named_by_a_relative_goes_by_their_own_name(make_complaint, staff):
+    from qorgau.allegations import documents
+
+    complaint = make_complaint(about="other", victim_name="Нуров Асан")
+    case = services.case_open_from_complaint(actor=staff, complaint=complaint)
+    victim = case.victims.get()
+    assert victim.named_by_complainant and victim.person is None
+    letter = documents.referral_letter(
+        case=case, number="REF-Z", sent_at=timezone.now(), with_identity=True
+    )
+    assert letter.victims[0].identity == [("Full name", "Нуров Асан")]
+    assert "named in" in letter.victims[0].label
+    # The relative who complained is not named as the victim.
+    assert "Сейтов" not in str(letter.victims)
