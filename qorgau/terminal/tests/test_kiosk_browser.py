@@ -4,13 +4,13 @@ disk holds nothing a facility could read."""
 
 from __future__ import annotations
 
-import re
 import sqlite3
 import time
 from pathlib import Path
 
 import pytest
 
+from qorgau.testing.kiosk_ui import file_torture_complaint_ru, pair_kiosk, wait_for
 from qorgau.testing.live import (
     CHROMIUM,
     CHROMIUM_ARGS,
@@ -40,15 +40,6 @@ def _complaints(db: Path) -> list[tuple]:
         ).fetchall()
 
 
-def _wait_for(predicate, seconds: float = 30):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if result := predicate():
-            return result
-        time.sleep(0.3)
-    raise AssertionError("condition not met in time")
-
-
 def test_complaint_filed_at_the_kiosk_arrives_once_and_leaves_no_plaintext(tmp_path):
     from playwright.sync_api import expect, sync_playwright
 
@@ -63,59 +54,11 @@ def test_complaint_filed_at_the_kiosk_arrives_once_and_leaves_no_plaintext(tmp_p
     ):
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         screen = browser.new_page(locale="ru-RU", viewport={"width": 1024, "height": 768})
-        screen.goto(f"{kiosk}/?lang=ru")
-        code = _wait_for(
-            lambda: (
-                (screen.reload() or True)
-                and re.search(r"[2-9A-Z]{5}-[2-9A-Z]{5}", screen.locator("p.code").inner_text())
-            )
-        )
-        pairing_code = code.group(0)
-
-        # An administrator pairs it on the server.
-        admin = browser.new_page(locale="en-US")
-        admin.goto(f"{server}/accounts/login/")
-        admin.fill("#id_username", "sysadmin")
-        admin.fill("#id_password", "qorgau-demo")
-        admin.click("button.primary")
-        admin.goto(f"{server}/complaints/terminals/")
-        fingerprint = admin.locator("code.secret").inner_text()
-        admin.fill("#id_code", pairing_code)
-        admin.select_option("#id_facility", index=1)
-        admin.fill("#id_label", "Блок 1")
-        admin.click("form.grid-form button.primary")
-        expect(admin.locator(".msg-success")).to_be_visible()
-
-        # The kiosk pins the key and shows the same fingerprint.
-        _wait_for(
-            lambda: (screen.goto(f"{kiosk}/?lang=ru") or True) and fingerprint in screen.content()
-        )
-        screen.click("text=Написать жалобу")
-        expect(screen.locator(".counter")).to_have_text("Шаг 1 из 10")
-        screen.click("text=Обо мне")
-        screen.click("button[value=next]")
-        screen.click("text=Пытки или избиение")
-        screen.click("button[value=next]")
-        screen.fill("textarea", f"Меня избили при обыске. {MARKER}")
-        screen.click("button[value=next]")
-        screen.click("button[value=next]")  # where and when: not known
-        screen.fill("textarea", "Синяки на спине")
-        screen.click("button[value=next]")
-        screen.click("button[value=next]")  # witnesses
-        screen.click("button[value=next]")  # told already
-        screen.locator("input[name=consent_prosecutor][value=yes]").check()
-        screen.click("button[value=next]")
-        screen.click("button[value=next]")  # no name, not anonymous: refused
-        expect(screen.locator(".error")).to_be_visible()
-        screen.check("input[name=anonymous]")
-        screen.click("button[value=next]")
-        expect(screen.locator("h1")).to_have_text("Проверьте и отправьте")
-        screen.click("button[value=submit]")
-        codes = screen.locator(".receipt .code").all_inner_texts()
+        pair_kiosk(browser, screen, kiosk, server)
+        receipt, secret = file_torture_complaint_ru(screen, f"Меня избили при обыске. {MARKER}")
         screen.screenshot(path=str(ARTIFACTS / "kiosk-receipt-ru.png"))
-        receipt, secret = codes
 
-        rows = _wait_for(lambda: _complaints(Path(env["QORGAU_SQLITE_PATH"])))
+        rows = wait_for(lambda: _complaints(Path(env["QORGAU_SQLITE_PATH"])))
         assert (
             len(rows) == 1 and rows[0][1] == "terminal" and MARKER in rows[0][2] and rows[0][3] == 1
         )
