@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test install serve worker terminal lint openapi messages bench clean
+.PHONY: demo test install serve worker terminal lint openapi messages bench screenshots clean
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is required ($(PYTHON) not found)"; exit 1; }
@@ -52,6 +52,12 @@ messages: install
 bench: install
 	$(BIN)/python bench/run.py
 	$(BIN)/python bench/terminal.py
+
+## screenshots: run the browser tests (Debian's Chromium) and copy their screenshots to docs/screenshots/
+screenshots: install
+	$(BIN)/python -m pytest -m browser -p no:randomly qorgau
+	mkdir -p docs/screenshots
+	cp test-artifacts/*.png docs/screenshots/
 
 clean:
 	rm -rf $(VENV) var build *.egg-info
