@@ -186,6 +186,11 @@ def complaint_triage(
     )
     if complaint.status == Status.REGISTERED:
         complaint_transition(actor=actor, complaint=complaint, to=Status.TRIAGED)
+    if Category.TORTURE in complaint.categories and complaint.facility is not None:
+        # An allegation of torture starts the safeguards at once, on the complaint's clock.
+        from qorgau.allegations.services import case_open_from_complaint
+
+        case_open_from_complaint(actor=actor, complaint=complaint)
     audit_record(
         actor=actor,
         action="complaint.triage",
@@ -199,11 +204,6 @@ def complaint_triage(
     return complaint
 
 
-    if Category.TORTURE in complaint.categories and complaint.facility is not None:
-        # An allegation of torture starts the safeguards at once, on the complaint's clock.
-        from qorgau.allegations.services import case_open_from_complaint
-
-        case_open_from_complaint(actor=actor, complaint=complaint)
 @transaction.atomic
 def complaint_note(*, actor: Any, complaint: Complaint, text: str) -> ComplaintEvent:
     """An internal note: staff only, never shown to the complainant."""

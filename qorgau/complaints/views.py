@@ -142,10 +142,10 @@ def _detail(request, complaint, http_status=200, **forms_):
         "my_reveal": selectors.reveal_of_user(user=request.user, complaint=complaint),
         "has_identity": hasattr(complaint, "identity"),
         "reveal_form": forms_.get("reveal_form") or RevealRequestForm(),
-    }
-    if can_handle:
         "case_file": case_for_source(kind=SourceKind.COMPLAINT, reference=complaint.number),
         "can_open_case": has_capability(request.user, Cap.ALLEGATION_HANDLE),
+    }
+    if can_handle:
         ctx.update(
             triage_form=forms_.get("triage")
             or TriageForm(

@@ -220,6 +220,36 @@ def _allegation_pages(w):
     ]
 
 
+def _referral_endpoints(w):
+    from qorgau.allegations.models import Referral
+
+    ra, rb = (
+        Referral.objects.get(case=_case(f, n)).uuid
+        for n, f in enumerate((w.facility_a, w.facility_b))
+    )
+    api = "/api/v1/referrals"
+    return [
+        ("api:referral_list", "get", f"{api}/", Cap.REFERRAL_VIEW, None, None),
+        ("api:referral_detail", "get", f"{api}/{ra}", Cap.REFERRAL_VIEW, f"{api}/{rb}", None),
+        (
+            "api:referral_letter",
+            "get",
+            f"{api}/{ra}/letter",
+            Cap.REFERRAL_VIEW,
+            f"{api}/{rb}/letter",
+            None,
+        ),
+        (
+            "api:referral_record",
+            "post",
+            f"{api}/{ra}/records",
+            Cap.REFERRAL_HANDLE,
+            f"{api}/{rb}/records",
+            {"kind": "receipt"},
+        ),
+    ]
+
+
 def _pages(w):
     from qorgau.core.models import AuditVerification
 
@@ -374,6 +404,7 @@ def _pages(w):
 def _endpoints(w):
     fa, fb, pa, pb = w.facility_a, w.facility_b, w.person_a, w.person_b
     return [
+        *_referral_endpoints(w),
         ("api:region_list", "get", "/api/v1/facilities/regions", Cap.FACILITY_VIEW, None, None),
         ("api:facility_list", "get", "/api/v1/facilities/", Cap.FACILITY_VIEW, None, None),
         (
@@ -412,46 +443,9 @@ def _endpoints(w):
             "api:population_record",
             "post",
             f"/api/v1/facilities/{fa.uuid}/population",
-def _upload(name, data):
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
-    return SimpleUploadedFile(name, data)
-
-
-def _referral_endpoints(w):
-    from qorgau.allegations.models import Referral
-
-    ra, rb = (
-        Referral.objects.get(case=_case(f, n)).uuid
-        for n, f in enumerate((w.facility_a, w.facility_b))
-    )
-    api = "/api/v1/referrals"
-    return [
-        ("api:referral_list", "get", f"{api}/", Cap.REFERRAL_VIEW, None, None),
-        ("api:referral_detail", "get", f"{api}/{ra}", Cap.REFERRAL_VIEW, f"{api}/{rb}", None),
-        (
-            "api:referral_letter",
-            "get",
-            f"{api}/{ra}/letter",
-            Cap.REFERRAL_VIEW,
-            f"{api}/{rb}/letter",
-            None,
-        ),
-        (
-            "api:referral_record",
-            "post",
-            f"{api}/{ra}/records",
-            Cap.REFERRAL_HANDLE,
-            f"{api}/{rb}/records",
-            {"kind": "receipt"},
-        ),
-    ]
-
-
             Cap.FACILITY_CHANGE,
             f"/api/v1/facilities/{fb.uuid}/population",
             {
-        *_referral_endpoints(w),
                 "date": "2026-11-01",
                 "men": 10,
                 "women": 0,
