@@ -5,6 +5,7 @@ import uuid
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from django.db import connection
 
 from qorgau.complaints import keys
 from qorgau.complaints.intake import terminal_pair
@@ -286,3 +287,72 @@ def test_a_flood_of_refusals_cannot_bury_the_audit_chain(client, world, ombudsma
     for _ in range(105):
         assert _post(client, "messages", body).status_code == 403
     assert AuditEntry.objects.filter(action="terminal.refused").count() == 100
+
+
+# --- the delivery path stays lean and exact -------------------------------------
+
+
+def test_a_delivery_reads_once_and_writes_once_per_row(
+    client, kiosk, ombudsman_key, django_assert_max_num_queries
+):
+    first = kiosk.deliver_body(payload(), ombudsman_key.public_hex, ombudsman_key.key_id)
+    assert _post(client, "messages", first).status_code == 200
+    second = kiosk.deliver_body(
+        payload(receipt={"code": "QQQQQ-QQQQQ", "secret": "123456"}),
+        ombudsman_key.public_hex,
+        ombudsman_key.key_id,
+    )
+    # Terminal, facility and ledger in one read; the number in one statement; then
+    # complaint, identity, receipt, audit (last hash and entry) and ledger; health
+    # not again within the minute. Two more: the transaction's savepoint and release;
+    # on PostgreSQL one more, the audit chain's lock.
+    with django_assert_max_num_queries(10 + (connection.vendor == "postgresql")):
+        assert _post(client, "messages", second).status_code == 200
+    numbers = sorted(Complaint.objects.values_list("number", flat=True))
+    assert [n[-6:] for n in numbers] == ["000001", "000002"]
+
+
+def test_numbers_continue_across_deliveries_and_start_again_each_year(world):
+    from qorgau.complaints.services import number_next
+
+    assert [number_next(prefix="CMP", year=2031) for _ in range(3)] == [
+        "CMP-2031-000001",
+        "CMP-2031-000002",
+        "CMP-2031-000003",
+    ]
+    assert number_next(prefix="CMP", year=2032) == "CMP-2032-000001"
+
+
+def test_terminal_health_is_written_at_most_once_a_minute(kiosk, ombudsman_key):
+    from qorgau.complaints.intake import terminal_deliver
+
+    def deliver(at, code):
+        body = kiosk.deliver_body(
+            payload(receipt={"code": code, "secret": "123456"}),
+            ombudsman_key.public_hex,
+            ombudsman_key.key_id,
+            sent_at=at,
+        )
+        terminal_deliver(body=body, now=at)
+        return Terminal.objects.get().last_delivery_at
+
+    start = datetime.now(UTC)
+    assert deliver(start, "AAAAA-AAAAA") == start
+    assert deliver(start + timedelta(seconds=30), "BBBBB-BBBBB") == start
+    later = start + timedelta(seconds=61)
+    assert deliver(later, "CCCCC-CCCCC") == later
+
+
+def test_the_audit_chain_holds_after_deliveries_and_refusals(client, kiosk, ombudsman_key):
+    from qorgau.core.audit import audit_verify
+
+    for code in ("AAAAA-AAAAA", "BBBBB-BBBBB"):
+        body = kiosk.deliver_body(
+            payload(receipt={"code": code, "secret": "123456"}),
+            ombudsman_key.public_hex,
+            ombudsman_key.key_id,
+        )
+        assert _post(client, "messages", body).status_code == 200
+    _post(client, "messages", {"envelope": "not base64!", "signature": "zz"})
+    result = audit_verify()
+    assert result.ok and result.checked == AuditEntry.objects.count()
