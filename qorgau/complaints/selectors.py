@@ -149,6 +149,26 @@ def identity_for_user(*, user: Any, complaint: Complaint) -> Any:
     return identity
 
 
+def identity_for_referral(*, number: str) -> Any:
+    """The identity of a complaint's complainant, for a referral letter the system writes.
+
+    No user reads it here: the letter carries it only where the complainant consented,
+    and sending the letter is audited with that fact.
+    """
+    from .models import ComplainantIdentity
+
+    return ComplainantIdentity.objects.filter(complaint__number=number).first()
+
+
+def accounts_of(*, numbers: list[str]) -> list[tuple[str, str]]:
+    """(number, account) of these complaints, oldest first, for a referral letter."""
+    return list(
+        Complaint.objects.filter(number__in=numbers)
+        .order_by("received_at")
+        .values_list("number", "description")
+    )
+
+
 def reveal_of_user(*, user: Any, complaint: Complaint) -> Any:
     from .models import IdentityReveal
 

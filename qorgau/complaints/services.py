@@ -12,7 +12,9 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from qorgau.accounts.access import has_capability
 from qorgau.accounts.models import user_or_none
+from qorgau.accounts.roles import Cap
 from qorgau.core.audit import audit_record
 from qorgau.facilities.models import Facility, Zone
 from qorgau.people.models import search_key
@@ -199,7 +201,11 @@ def complaint_triage(
     )
     if complaint.status == Status.REGISTERED:
         complaint_transition(actor=actor, complaint=complaint, to=Status.TRIAGED)
-    if Category.TORTURE in complaint.categories and complaint.facility is not None:
+    if (
+        Category.TORTURE in complaint.categories
+        and complaint.facility is not None
+        and has_capability(actor, Cap.ALLEGATION_HANDLE)
+    ):
         # An allegation of torture starts the safeguards at once, on the complaint's clock.
         from qorgau.allegations.services import case_open_from_complaint
 
