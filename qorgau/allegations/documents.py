@@ -9,12 +9,15 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+
+from qorgau.complaints import selectors as complaint_selectors
 
 from .choices import SourceKind
 from .models import CaseFile
@@ -25,6 +28,7 @@ class VictimLine:
     label: str
     identity: list[tuple[str, str]] = field(default_factory=list)
     withheld: bool = False
+    omitted: bool = False
 
 
 @dataclass
@@ -56,8 +60,6 @@ def _window(case: CaseFile) -> str:
 
 def _identity_of(victim, with_identity: bool) -> tuple[list[tuple[str, str]], bool]:
     """The identity lines of a victim for the letter, and whether they were withheld."""
-    from qorgau.complaints.models import ComplainantIdentity
-
     if not (with_identity and victim.consent_prosecutor):
         return [], bool(victim.person_id or victim.name or victim.complaint_number)
     if victim.person is not None:
@@ -68,9 +70,7 @@ def _identity_of(victim, with_identity: bool) -> tuple[list[tuple[str, str]], bo
             (_("IIN"), p.iin or "—"),
         ], False
     if victim.complaint_number:
-        identity = ComplainantIdentity.objects.filter(
-            complaint__number=victim.complaint_number
-        ).first()
+        identity = complaint_selectors.identity_for_referral(number=victim.complaint_number)
         if identity is None:
             return [], False
         if victim.named_by_complainant:
@@ -88,23 +88,28 @@ def _identity_of(victim, with_identity: bool) -> tuple[list[tuple[str, str]], bo
 def referral_letter(
     *, case: CaseFile, number: str, sent_at: datetime, with_identity: bool
 ) -> Letter:
-    """What the referral letter says, from the case file as it stands."""
-    from qorgau.complaints.models import Complaint
+    """What the referral letter says, from the case file as it stands.
 
+    Without `with_identity` (the Ombudsman's copy), identities that went to the
+    prosecutor are marked as omitted, not as withheld.
+    """
     victims = []
     for i, victim in enumerate(case.victims.select_related("person"), start=1):
         identity, withheld = _identity_of(victim, with_identity)
+        omitted = not with_identity and victim.consent_prosecutor
         label = _("Alleged victim %(n)s") % {"n": i}
         if victim.complaint_number and victim.named_by_complainant:
             label += " — " + _("named in %(number)s") % {"number": victim.complaint_number}
         elif victim.complaint_number:
             label += " — " + _("complainant of %(number)s") % {"number": victim.complaint_number}
-        victims.append(VictimLine(label=label, identity=identity, withheld=withheld))
-    complaint_numbers = [s.reference for s in case.sources.all() if s.kind == SourceKind.COMPLAINT]
-    accounts = [
-        (c.number, c.description)
-        for c in Complaint.objects.filter(number__in=complaint_numbers).order_by("received_at")
-    ]
+        victims.append(
+            VictimLine(
+                label=label, identity=identity, withheld=withheld and not omitted, omitted=omitted
+            )
+        )
+    accounts = complaint_selectors.accounts_of(
+        numbers=[s.reference for s in case.sources.all() if s.kind == SourceKind.COMPLAINT]
+    )
     place = case.facility.name
     if case.zone is not None:
         place += " — " + case.zone.name
@@ -137,9 +142,15 @@ def referral_letter(
     )
 
 
+def letter_language() -> str:
+    """Letters to the prosecutor go in Kazakh or Russian: the writer's, or Russian."""
+    language = (get_language() or "ru")[:2]
+    return language if language in ("kk", "ru") else "ru"
+
+
 def letter_html(letter: Letter) -> str:
     return render_to_string(
-        "allegations/letter.html", {"letter": letter, "language": get_language() or "ru"}
+        "allegations/letter.html", {"letter": letter, "language": get_language()}
     )
 
 
@@ -178,6 +189,8 @@ def letter_docx(letter: Letter) -> bytes:
             doc.add_paragraph(f"{label}: {value}")
         if v.withheld:
             doc.add_paragraph(_("Identity withheld: no consent to pass it to the prosecutor."))
+        if v.omitted:
+            doc.add_paragraph(_("Identity sent to the prosecutor; omitted from this copy."))
     doc.add_heading(_("Alleged perpetrators"), level=2)
     for p in letter.perpetrators or [_("Not known")]:
         doc.add_paragraph(p, style="List Bullet")
@@ -198,3 +211,26 @@ def letter_docx(letter: Letter) -> bytes:
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()
+
+
+def referral_pdfs(*, case: CaseFile, number: str, sent_at: datetime) -> tuple[bytes, bytes, bool]:
+    """The letter as sent (identity per consent), the Ombudsman's copy, whether it names anyone."""
+    with translation.override(letter_language()):
+        letter = referral_letter(case=case, number=number, sent_at=sent_at, with_identity=True)
+        pdf = letter_pdf(letter)
+        if not letter.carries_identity:
+            return pdf, pdf, False
+        copy = referral_letter(case=case, number=number, sent_at=sent_at, with_identity=False)
+        return pdf, letter_pdf(copy), True
+
+
+def referral_docx(*, referral: Any, with_identity: bool) -> bytes:
+    """The Word copy of a referral's letter, from the case file as it stands now."""
+    with translation.override(letter_language()):
+        letter = referral_letter(
+            case=referral.case,
+            number=referral.number,
+            sent_at=referral.sent_at,
+            with_identity=with_identity,
+        )
+        return letter_docx(letter)

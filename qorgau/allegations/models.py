@@ -62,6 +62,8 @@ class CaseFile(PublicIdModel):
     status = models.CharField(
         _("status"), max_length=8, choices=CaseStatus.choices, default=CaseStatus.OPEN
     )
+    status_note = models.TextField(_("reason for the status"), blank=True)
+    status_changed_at = models.DateTimeField(_("status changed"), null=True, blank=True)
     opened_by = models.ForeignKey(
         "accounts.User", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
@@ -191,10 +193,11 @@ class Safeguard(TimeStampedModel):
 
     @property
     def overdue(self) -> bool:
-        # A reprisal watch is a period, not a task: it cannot be late.
+        # A reprisal watch is a period, not a task, and a closed file no longer nags.
         return (
             self.status == SafeguardStatus.PENDING
             and self.kind != SafeguardKind.REPRISAL_WATCH
+            and self.case.status != CaseStatus.CLOSED
             and self.due_at < timezone.now()
         )
 

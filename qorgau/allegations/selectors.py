@@ -13,7 +13,7 @@ from qorgau.accounts.access import get_in_scope_or_404, scope_filter
 from qorgau.accounts.roles import Cap
 from qorgau.core.audit import audit_record
 
-from .choices import FlagStatus, SafeguardKind, SafeguardStatus
+from .choices import CaseStatus, FlagStatus, SafeguardKind, SafeguardStatus
 from .models import CaseFile, CaseSource, Referral, ReferralUpdate, ReprisalFlag, Safeguard
 
 
@@ -45,12 +45,18 @@ class CaseFilters:
 
 
 def _overdue_q(prefix: str = "") -> Q:
-    return Q(
-        **{
-            f"{prefix}status": SafeguardStatus.PENDING,
-            f"{prefix}due_at__lt": timezone.now(),
-        }
-    ) & ~Q(**{f"{prefix}kind": SafeguardKind.REPRISAL_WATCH})
+    # A closed file's pending safeguards no longer nag; a watch is a period, never late.
+    case = f"{prefix}case__" if prefix else "case__"
+    return (
+        Q(
+            **{
+                f"{prefix}status": SafeguardStatus.PENDING,
+                f"{prefix}due_at__lt": timezone.now(),
+            }
+        )
+        & ~Q(**{f"{prefix}kind": SafeguardKind.REPRISAL_WATCH})
+        & ~Q(**{f"{case}status": CaseStatus.CLOSED})
+    )
 
 
 def cases_for_user(*, user: Any, filters: CaseFilters | None = None) -> QuerySet:

@@ -96,7 +96,10 @@ def case_open(
     source_reference: str = "",
 ) -> CaseFile:
     """Open a case file with its five safeguards, each on its own clock."""
-    known_at = known_at or timezone.now()
+    now = timezone.now()
+    known_at = known_at or now
+    if known_at > now:
+        raise ValidationError({"known_at": _("The allegation cannot become known in the future.")})
     if not summary.strip():
         raise ValidationError({"summary": _("Describe the allegation.")})
     _check_window(event_from, event_to, known_at)
@@ -170,15 +173,29 @@ def case_open_from_complaint(*, actor: Any, complaint: Any) -> CaseFile:
 
 
 def _victim_from_complaint(*, case: CaseFile, complaint: Any) -> Victim:
-    identity = getattr(complaint, "identity", None)
     about_self = complaint.about == About.SELF
     return Victim.objects.create(
         case=case,
         complaint_number=complaint.number,
         named_by_complainant=not about_self,
-        person=identity.person if identity is not None and about_self else None,
+        # The register's record of the complainant, found by the system (never shown
+        # in the file), so that the reprisal watch sees their transfers and sanctions.
+        person=_complainant_in_register(complaint) if about_self else None,
         consent_prosecutor=complaint.consent_prosecutor,
     )
+
+
+def _complainant_in_register(complaint: Any) -> Any:
+    from qorgau.people.models import Person
+
+    identity = getattr(complaint, "identity", None)
+    if identity is None or complaint.anonymous:
+        return None
+    if identity.person_id:
+        return identity.person
+    if identity.iin:
+        return Person.objects.filter(iin=identity.iin).first()
+    return None
 
 
 @transaction.atomic
@@ -250,9 +267,10 @@ def case_set_status(*, actor: Any, case: CaseFile, status: str, note: str = "") 
             )
         if len(note.strip()) < 10:
             raise ValidationError({"note": _("Give the reason for closing in a few words.")})
-    case.status = status
-    case.save(update_fields=["status", "updated_at"])
-    audit_record(actor=actor, action=f"allegation.{status}", obj=case, details={"note": note})
+    case.status, case.status_note, case.status_changed_at = status, note.strip(), timezone.now()
+    case.save(update_fields=["status", "status_note", "status_changed_at", "updated_at"])
+    action = "allegation.close" if status == CaseStatus.CLOSED else "allegation.reopen"
+    audit_record(actor=actor, action=action, obj=case)
     return case
 
 
@@ -303,8 +321,10 @@ def safeguard_complete(*, actor: Any, safeguard: Safeguard, status: str, note: s
         raise ValidationError({"status": _("Choose what happened.")})
     if safeguard.kind == SafeguardKind.REFERRAL:
         raise ValidationError(_("The referral is recorded by sending the referral letter."))
-    if safeguard.kind == SafeguardKind.REPRISAL_WATCH and status == SafeguardStatus.NOT_NEEDED:
-        raise ValidationError(_("The reprisal watch cannot be dropped; it ends with its period."))
+    if safeguard.kind == SafeguardKind.REPRISAL_WATCH:
+        raise ValidationError(
+            _("The reprisal watch is not recorded by hand; it ends with its period.")
+        )
     if status != SafeguardStatus.DONE and len(note.strip()) < 10:
         raise ValidationError({"note": _("Explain in a few words why.")})
     safeguard.status = status
@@ -332,20 +352,13 @@ def referral_send(*, actor: Any, case: CaseFile) -> Referral:
         raise ValidationError(_("This case file has been referred already."))
     now = timezone.now()
     number = number_next(prefix="REF", year=timezone.localtime(now).year)
-    letter = documents.referral_letter(case=case, number=number, sent_at=now, with_identity=True)
-    pdf = documents.letter_pdf(letter)
-    if letter.carries_identity:
-        copy = documents.letter_pdf(
-            documents.referral_letter(case=case, number=number, sent_at=now, with_identity=False)
-        )
-    else:
-        copy = pdf
+    pdf, copy, carries_identity = documents.referral_pdfs(case=case, number=number, sent_at=now)
     referral = Referral.objects.create(
         case=case,
         number=number,
         sent_at=now,
         sent_by=actor,
-        carries_identity=letter.carries_identity,
+        carries_identity=carries_identity,
         letter_pdf=pdf,
         letter_sha256=hashlib.sha256(pdf).hexdigest(),
         copy_pdf=copy,
@@ -363,7 +376,7 @@ def referral_send(*, actor: Any, case: CaseFile) -> Referral:
         obj=case,
         details={
             "referral": number,
-            "identity": letter.carries_identity,
+            "identity": carries_identity,
             "sha256": referral.letter_sha256,
         },
     )

@@ -83,6 +83,10 @@ def _detail(request, case, http_status=200, **forms_):
     if can_handle:
         services.referral_updates_seen(case=case)
     safeguards = list(case.safeguards.select_related("completed_by"))
+    flags = list(case.reprisal_flags.select_related("victim__person", "reviewed_by"))
+    for f in flags:
+        f.form = forms_.get("flag") if str(f.uuid) == forms_.get("flag_uuid") else None
+        f.form = f.form or FlagReviewForm(prefix=str(f.uuid))
     for s in safeguards:  # one form per row, with its own field ids
         s.form = forms_.get("safeguard") if s.kind == forms_.get("safeguard_kind") else None
         s.form = s.form or SafeguardForm(prefix=s.kind)
@@ -96,7 +100,7 @@ def _detail(request, case, http_status=200, **forms_):
         "referrals": case.referrals.defer("letter_pdf", "copy_pdf").prefetch_related(
             "updates__actor"
         ),
-        "flags": case.reprisal_flags.select_related("victim__person", "reviewed_by"),
+        "flags": flags,
         "facts_form": forms_.get("facts")
         or CaseFactsForm(
             facility=case.facility,
@@ -111,7 +115,6 @@ def _detail(request, case, http_status=200, **forms_):
         "victim_form": forms_.get("victim") or VictimForm(),
         "perpetrator_form": forms_.get("perpetrator") or PerpetratorForm(),
         "status_form": forms_.get("status") or CaseStatusForm(initial={"status": case.status}),
-        "flag_form": forms_.get("flag") or FlagReviewForm(),
     }
     return render(request, "allegations/detail.html", ctx, status=http_status)
 
@@ -229,7 +232,7 @@ def case_status(request, number):
 @login_required
 @require_POST
 def flag_review(request, number, uuid):
-    form = FlagReviewForm(request.POST)
+    form = FlagReviewForm(request.POST, prefix=str(uuid))
     return _handle(
         request,
         number,
@@ -238,6 +241,7 @@ def flag_review(request, number, uuid):
         lambda c, d: services.flag_review(
             actor=request.user, flag=get_object_or_404(c.reprisal_flags, uuid=uuid), **d
         ),
+        flag_uuid=str(uuid),
     )
 
 
@@ -271,11 +275,12 @@ def complaint_case(request, number):
     form = LinkComplaintForm(request.POST)
     try:
         if form.is_valid() and form.cleaned_data["case"]:
-            case = selectors.case_get_for_user(
-                user=request.user,
-                number=form.cleaned_data["case"].strip().upper(),
-                capability=Cap.ALLEGATION_HANDLE,
-            )
+            number = form.cleaned_data["case"].strip().upper()
+            case = selectors.cases_for_user(user=request.user).filter(number=number).first()
+            if case is None or not has_capability(request.user, Cap.ALLEGATION_HANDLE):
+                raise ValidationError(
+                    _("No case file %(number)s in your area of work.") % {"number": number}
+                )
             services.case_link_complaint(actor=request.user, case=case, complaint=complaint)
         else:
             case = services.case_open_from_complaint(actor=request.user, complaint=complaint)
@@ -317,14 +322,8 @@ def referral_pdf(request, uuid):
 def referral_docx(request, uuid):
     """An editable Word copy of the letter, from the case file as it stands now."""
     referral, prosecutor = _referral_for(request, uuid)
-    letter = documents.referral_letter(
-        case=referral.case,
-        number=referral.number,
-        sent_at=referral.sent_at,
-        with_identity=prosecutor,
-    )
     return _letter_response(
-        documents.letter_docx(letter),
+        documents.referral_docx(referral=referral, with_identity=prosecutor),
         f"{referral.number}.docx",
         "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     )

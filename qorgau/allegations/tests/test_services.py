@@ -6,7 +6,7 @@ from io import BytesIO
 import pypdf
 import pytest
 from django.core.exceptions import ValidationError
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from qorgau.accounts.roles import Role
 from qorgau.allegations import services
@@ -274,3 +274,66 @@ def test_a_victim_named_by_a_relative_goes_by_their_own_name(make_complaint, sta
     assert "named in" in letter.victims[0].label
     # The relative who complained is not named as the victim.
     assert "Сейтов" not in str(letter.victims)
+
+
+def test_the_ombudsmans_copy_marks_sent_identities_as_omitted(make_complaint, staff):
+    from qorgau.allegations import documents
+
+    case = services.case_open_from_complaint(actor=staff, complaint=make_complaint())
+    copy = documents.referral_letter(
+        case=case, number="REF-C", sent_at=timezone.now(), with_identity=False
+    )
+    assert copy.victims[0].omitted and not copy.victims[0].withheld
+    assert not copy.victims[0].identity
+
+
+def test_letters_go_in_russian_when_the_writer_works_in_english(make_complaint, staff):
+    from qorgau.allegations import documents
+
+    case = services.case_open_from_complaint(actor=staff, complaint=make_complaint())
+    assert documents.letter_language() == "ru"  # the suite works in English
+    with translation.override("kk"):
+        assert documents.letter_language() == "kk"
+    pdf, _copy, _named = documents.referral_pdfs(case=case, number="REF-L", sent_at=timezone.now())
+    assert pdf.startswith(b"%PDF")
+
+
+def test_a_complainant_who_gave_an_iin_is_watched_without_being_shown(make_complaint, staff, world):
+    person = world.person_a
+    complaint = make_complaint(
+        identity={"full_name": "Ахметов", "birth_date": None, "iin": person.iin}
+    )
+    case = services.case_open_from_complaint(actor=staff, complaint=complaint)
+    assert case.victims.get().person == person
+    sanction_record(
+        actor=None, person=person, kind="reprimand", at=timezone.now(), reason="Спор с сотрудником"
+    )
+    assert case.reprisal_flags.get().kind == "sanction"
+
+
+def test_closing_keeps_the_reason_and_stops_the_reminders(make_complaint, staff):
+    past = timezone.now() - timedelta(days=3)
+    case = services.case_open(
+        actor=staff, facility=make_complaint().facility, summary="A", known_at=past
+    )
+    with pytest.raises(ValidationError, match="after its referral"):
+        services.case_set_status(actor=staff, case=case, status="closed", note="Всё сделано уже")
+    services.referral_send(actor=staff, case=case)
+    assert overdue_safeguards_for_user(user=staff).exists()
+    services.case_set_status(actor=staff, case=case, status="closed", note="Дело возбуждено, ждём.")
+    case.refresh_from_db()
+    assert case.status_note == "Дело возбуждено, ждём." and case.status_changed_at
+    assert not overdue_safeguards_for_user(user=staff).exists()
+    services.case_set_status(actor=staff, case=case, status="open")
+    assert AuditEntry.objects.filter(action="allegation.reopen").exists()
+    assert AuditEntry.objects.filter(action="allegation.close").exists()
+
+
+def test_an_allegation_cannot_be_known_in_the_future(staff, world):
+    with pytest.raises(ValidationError):
+        services.case_open(
+            actor=staff,
+            facility=world.facility_a,
+            summary="A",
+            known_at=timezone.now() + timedelta(hours=1),
+        )

@@ -165,3 +165,42 @@ def test_facility_staff_record_a_sanction_that_flags_a_watched_victim(world, log
         {"kind": "reprimand", "at": future, "reason": "x"},
     )
     assert r.status_code == 400
+
+
+def test_joining_an_unknown_case_file_says_so_and_changes_nothing(
+    world, login, client, make_complaint, staff
+):
+    complaint = make_complaint(categories=["threats"])
+    login(staff)
+    r = client.post(
+        f"/allegations/from-complaint/{complaint.number}/", {"case": "ALG-2026-999999"}, follow=True
+    )
+    assert "No case file ALG-2026-999999 in your area of work." in r.content.decode()
+    assert not CaseFile.objects.exists()
+
+
+def test_each_reprisal_flag_has_its_own_review_form(world, login, client, staff):
+    case = services.case_open(
+        actor=staff,
+        facility=world.facility_a,
+        summary="Избиение",
+        known_at=timezone.now() - timedelta(days=2),
+    )
+    services.victim_add(actor=staff, case=case, person=world.person_a)
+    from qorgau.people.services import sanction_record
+
+    for hours in (3, 2):
+        sanction_record(
+            actor=None,
+            person=world.person_a,
+            kind="reprimand",
+            at=timezone.now() - timedelta(hours=hours),
+            reason="Спор",
+        )
+    first, second = case.reprisal_flags.order_by("at")
+    login(staff)
+    r = client.post(
+        f"{case.get_absolute_url()}flags/{first.uuid}/", {f"{first.uuid}-status": "reprisal"}
+    )
+    body = r.content.decode()
+    assert r.status_code == 400 and body.count("Explain the finding in a few words.") == 1
