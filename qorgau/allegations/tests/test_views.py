@@ -203,4 +203,4 @@ def test_each_reprisal_flag_has_its_own_review_form(world, login, client, staff)
         f"{case.get_absolute_url()}flags/{first.uuid}/", {f"{first.uuid}-status": "reprisal"}
     )
     body = r.content.decode()
-    assert r.status_code == 400 and body.count("Explain the finding in a few words.") == 1
+    assert r.status_code == 400 and body.count("This field is required.") == 1
