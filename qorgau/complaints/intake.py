@@ -20,7 +20,7 @@ from qorgau.core.audit import audit_record
 from qorgau.core.ratelimit import rate_allow
 from qorgau.facilities.models import Facility
 
-from . import keys
+from . import keys, terminal_keys
 from .models import Channel, Receipt, Terminal, TerminalMessage, TerminalStatus
 from .protocol import (
     ProtocolError,
@@ -133,17 +133,19 @@ def _signed(request: dict, *, active: bool = True) -> tuple[Terminal, dict]:
 
 
 def terminal_config(*, request: dict) -> dict:
-    """What a kiosk needs once paired: the Ombudsman's key to pin, its facility and zones."""
-    terminal, _data = _signed(request, active=False)
+    """What a paired kiosk needs: the Ombudsman's key (and its handover), facility, zones."""
+    terminal, data = _signed(request, active=False)
     out = {"terminal": terminal.uuid, "status": terminal.status}
     if terminal.status == TerminalStatus.ACTIVE:
         info = keys.current_public()
         facility = terminal.facility
+        terminal_keys.key_report_note(terminal=terminal, data=data)
         out.update(
             facility=facility.name_ru if facility else "",
             ombudsman_key=info.public_hex,
             key_id=info.key_id,
             fingerprint=info.fingerprint,
+            handover=terminal_keys.handover_for(terminal=terminal, data=data, current=info),
             zones=[
                 {"uuid": str(z.uuid), "name": z.name, "kind": z.kind} for z in facility.zones.all()
             ]
@@ -155,6 +157,7 @@ def terminal_config(*, request: dict) -> dict:
 
 def terminal_heartbeat(*, request: dict) -> Terminal:
     terminal, data = _signed(request)
+    terminal_keys.key_report_note(terminal=terminal, data=data)
     depth = data.get("outbox_depth")
     Terminal.objects.filter(pk=terminal.pk).update(
         last_seen_at=timezone.now(),

@@ -3,7 +3,9 @@
 Keys live in QORGAU_KEYS_DIR (default var/keys, mode 0700), one file per key
 (`ombudsman-<key id>.key`, mode 0600, hex private key) and `current` naming
 the key terminals seal to. Rotation adds a key and keeps the old ones, so
-complaints sealed before the rotation still open. See docs/operations.md.
+complaints sealed before the rotation still open, and so that each old key
+can vouch for the new one to the kiosks that pinned it (ADR 0012). See
+docs/operations.md.
 """
 
 from __future__ import annotations
@@ -78,13 +80,28 @@ def _load(path: str, _mtime: int) -> PrivateKey:
         return PrivateKey(bytes.fromhex(fh.read().strip()))
 
 
+def public_info(kid: str) -> PublicInfo | None:
+    """The public half of a key the server holds, or None."""
+    key = private_key(kid)
+    if key is None:
+        return None
+    public = bytes(key.public_key)
+    return PublicInfo(kid, public.hex(), fingerprint(public))
+
+
 def current_public() -> PublicInfo:
     path = keys_dir() / "current"
     if not path.exists():
         raise NoKey("no Ombudsman key: run `qorgau keys init`")
     kid = path.read_text().strip()
-    key = private_key(kid)
-    if key is None:
+    info = public_info(kid)
+    if info is None:
         raise NoKey(f"the current key {kid} is missing from {keys_dir()}")
-    public = bytes(key.public_key)
-    return PublicInfo(kid, public.hex(), fingerprint(public))
+    return info
+
+
+def held() -> list[PublicInfo]:
+    """Every key the server holds, oldest file first: the current one and those it replaced."""
+    paths = sorted(keys_dir().glob("ombudsman-*.key"), key=lambda p: p.stat().st_mtime_ns)
+    found = (public_info(p.stem.removeprefix("ombudsman-")) for p in paths)
+    return [info for info in found if info is not None]

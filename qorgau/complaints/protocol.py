@@ -20,7 +20,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from nacl.exceptions import BadSignatureError, CryptoError
-from nacl.public import PrivateKey, PublicKey, SealedBox
+from nacl.public import Box, PrivateKey, PublicKey, SealedBox
 from nacl.signing import SigningKey, VerifyKey
 
 VERSION = 1
@@ -161,6 +161,50 @@ def check_time(sent_at: str, now: datetime, window_seconds: int) -> None:
         raise ProtocolError("malformed", "sent_at has no time zone")
     if abs((now - when).total_seconds()) > window_seconds:
         raise ProtocolError("stale", "the envelope is outside the accepted time window")
+
+
+HANDOVER = "qorgau-key-handover"
+
+
+def handover_seal(
+    *, terminal: str, old: PrivateKey, new_public: bytes, ephemeral_public: bytes
+) -> str:
+    """The old Ombudsman key vouches for the new one to one kiosk, for one request.
+
+    A crypto_box from the old private key to a fresh key the kiosk sent with its
+    signed request: only the holder of the key the kiosk pinned can make one,
+    and it answers that request alone, so it cannot be replayed. See ADR 0012.
+    """
+    statement = {
+        "purpose": HANDOVER,
+        "terminal": terminal,
+        "from": key_id(bytes(old.public_key)),
+        "key": new_public.hex(),
+        "issued_at": utcnow_iso(),
+    }
+    box = Box(old, PublicKey(ephemeral_public))
+    return base64.b64encode(box.encrypt(canonical(statement))).decode()
+
+
+def handover_open(
+    sealed_b64: str, *, terminal: str, pinned_public: bytes, ephemeral: PrivateKey
+) -> bytes:
+    """The new public key, if the key the kiosk pinned vouched for it; else ProtocolError."""
+    try:
+        box = Box(ephemeral, PublicKey(pinned_public))
+        statement = json.loads(box.decrypt(base64.b64decode(sealed_b64, validate=True)))
+        new_public = bytes.fromhex(statement["key"])
+        valid = (
+            statement["purpose"] == HANDOVER
+            and statement["terminal"] == terminal
+            and statement["from"] == key_id(pinned_public)
+            and len(new_public) == 32
+        )
+    except (CryptoError, ValueError, KeyError, TypeError) as exc:
+        raise ProtocolError("bad_handover", "the key change is not vouched for") from exc
+    if not valid:
+        raise ProtocolError("bad_handover", "the key change names another kiosk or key")
+    return new_public
 
 
 def utcnow_iso() -> str:

@@ -81,6 +81,8 @@ class ConfigOut(Schema):
     ombudsman_key: str = ""
     key_id: str = ""
     fingerprint: str = ""
+    # After a rotation: the key the kiosk pinned vouches for this one (ADR 0012).
+    handover: str = ""
     zones: list[dict] = []
 
 

@@ -4,6 +4,11 @@ from __future__ import annotations
 
 import logging
 import threading
+from datetime import UTC, datetime
+
+from nacl.public import PrivateKey
+
+from qorgau.complaints.protocol import ProtocolError, fingerprint, handover_open, key_id
 
 from .client import Client, Unreachable
 from .store import Store
@@ -15,33 +20,72 @@ SOFTWARE = "qorgau-terminal 1"
 # retried slowly: a complaint is never dropped by the kiosk.
 
 
+def _pin(public: bytes) -> dict:
+    # Key id and fingerprint computed here from the key itself, never taken from the
+    # server's words: what the screen shows is what the kiosk seals to.
+    return {
+        "key": public.hex(),
+        "key_id": key_id(public),
+        "fingerprint": fingerprint(public),
+        "pinned_at": datetime.now(UTC).isoformat(timespec="seconds"),
+    }
+
+
+def _take_handover(
+    store: Store, terminal: str, pinned: dict, offered: bytes, data: dict, ephemeral: PrivateKey
+) -> None:
+    """Move to the offered key only if the pinned key vouched for it (ADR 0012)."""
+    try:
+        vouched = handover_open(
+            data.get("handover", ""),
+            terminal=terminal,
+            pinned_public=bytes.fromhex(pinned["key"]),
+            ephemeral=ephemeral,
+        )
+    except ProtocolError:
+        vouched = None
+    if vouched != offered:
+        # A changed key is never taken on the server's word alone: the kiosk keeps
+        # sealing to the pinned key and says so on its screen (docs/operations.md).
+        store.put("key_mismatch", fingerprint(offered))
+        return
+    replaced = {**pinned, "replaced_at": datetime.now(UTC).isoformat(timespec="seconds")}
+    store.put("previous_keys", [*store.get("previous_keys", []), replaced])
+    store.put("ombudsman_key", _pin(offered))
+    store.forget("key_mismatch")
+    log.info(
+        "Ombudsman key changed from %s to %s, vouched for by the old key",
+        pinned["fingerprint"],
+        fingerprint(offered),
+    )
+
+
 def refresh_config(store: Store, client: Client) -> dict:
-    """Enrol if needed, then learn pairing state and pin the Ombudsman's key on first sight."""
+    """Enrol if needed, learn the pairing state, pin the Ombudsman's key or follow its handover."""
     terminal = store.get("terminal")
     if not terminal:
         data = client.enrol(SOFTWARE)
         store.put("terminal", data["terminal"])
         store.put("pairing_code", data["pairing_code"])
         terminal = data["terminal"]
-    status, data = client.signed("config", terminal)
+    pinned = store.get("ombudsman_key")
+    # A key for this one answer: a handover sealed to it cannot be replayed later.
+    ephemeral = PrivateKey.generate()
+    about_key = (
+        {"key_id": pinned["key_id"], "ephemeral": bytes(ephemeral.public_key).hex()}
+        if pinned
+        else {}
+    )
+    status, data = client.signed("config", terminal, **about_key)
     if status != 200:
         raise Unreachable(f"config refused: {status} {data.get('title', '')}")
     store.put("status", data["status"])
     if data["status"] == "active":
-        pinned = store.get("ombudsman_key")
+        offered = bytes.fromhex(data["ombudsman_key"])
         if pinned is None:
-            store.put(
-                "ombudsman_key",
-                {
-                    "key": data["ombudsman_key"],
-                    "key_id": data["key_id"],
-                    "fingerprint": data["fingerprint"],
-                },
-            )
-        elif pinned["key"] != data["ombudsman_key"]:
-            # A changed key is never taken silently: the kiosk keeps sealing to the
-            # pinned key and says so on its service screen (docs/operations.md).
-            store.put("key_mismatch", data["fingerprint"])
+            store.put("ombudsman_key", _pin(offered))
+        elif pinned["key"] != offered.hex():
+            _take_handover(store, terminal, pinned, offered, data, ephemeral)
         store.put("facility", data["facility"])
         store.put("zones", data["zones"])
     return data
@@ -81,6 +125,7 @@ def heartbeat(store: Store, client: Client) -> None:
             outbox_depth=store.depth(),
             software=SOFTWARE,
             last_delivery=store.last_delivery() or "",
+            key_id=(store.get("ombudsman_key") or {}).get("key_id", ""),
         )
 
 

@@ -93,6 +93,10 @@ class Store:
                 (name, json.dumps(value)),
             )
 
+    def forget(self, name: str) -> None:
+        with self.db:
+            self.db.execute("DELETE FROM config WHERE name = ?", (name,))
+
     # --- outbox ----------------------------------------------------------------
 
     def enqueue(self, *, key_id: str, sealed: str) -> str:

@@ -85,6 +85,8 @@ def _service_state() -> dict:
         "facility": store.get("facility", ""),
         "fingerprint": (store.get("ombudsman_key") or {}).get("fingerprint", ""),
         "key_mismatch": store.get("key_mismatch"),
+        # The key this one replaced after a rotation, so both show on the start screen.
+        "key_replaced": (store.get("previous_keys") or [None])[-1],
         "waiting": store.depth(),
     }
 

@@ -2,63 +2,14 @@
 
 from __future__ import annotations
 
-import json
-
-import pytest
-
 from qorgau.complaints import keys
-from qorgau.complaints.intake import terminal_pair
 from qorgau.complaints.models import Complaint
-from qorgau.complaints.tests.kiosk import payload
 from qorgau.terminal import sender
-from qorgau.terminal.client import Client, Unreachable, seal_complaint
-from qorgau.terminal.store import Store, backoff
+from qorgau.terminal.store import backoff
+
+from .rig import file_complaint as _file
 
 MARKER = "MARKER-PHRASE-7731"
-
-
-class Server:
-    """A transport into the server under test, which can be switched off."""
-
-    def __init__(self, client):
-        self.client = client
-        self.up = True
-        self.lose_answers = False
-        self.calls = 0
-
-    def __call__(self, path: str, body: dict) -> tuple[int, dict]:
-        if not self.up:
-            raise Unreachable("connection refused")
-        self.calls += 1
-        r = self.client.post(
-            f"/api/v1/terminal/{path}", data=json.dumps(body), content_type="application/json"
-        )
-        if self.lose_answers:
-            raise Unreachable("connection reset after the request was sent")
-        return r.status_code, r.json()
-
-
-@pytest.fixture
-def rig(world, client, tmp_path):
-    keys.keys_init()
-    store = Store(tmp_path / "kiosk")
-    server = Server(client)
-    kiosk = Client(server, store.signing_key())
-    sender.refresh_config(store, kiosk)
-    assert store.get("status") == "pending"
-    terminal_pair(
-        actor=None, code=store.get("pairing_code"), facility=world.facility_a, label="A-1"
-    )
-    sender.refresh_config(store, kiosk)
-    yield store, server, kiosk
-    store.close()
-
-
-def _file(store: Store, **kw) -> str:
-    pinned = store.get("ombudsman_key")
-    return store.enqueue(
-        key_id=pinned["key_id"], sealed=seal_complaint(payload(**kw), pinned["key"])
-    )
 
 
 def test_paired_kiosk_pins_the_key_and_delivers_once(rig):
@@ -110,15 +61,21 @@ def test_a_lost_acknowledgement_is_sent_again_and_stored_once(rig):
     assert Complaint.objects.count() == 1 and store.depth() == 0
 
 
-def test_a_rotated_key_is_not_taken_silently(rig):
+def test_a_rotated_key_is_taken_on_the_old_keys_word_and_old_messages_still_open(rig):
     store, _server, kiosk = rig
     before = store.get("ombudsman_key")
+    sealed_before = _file(store)  # waiting in the outbox, sealed to the old key
     keys.keys_rotate()
     sender.refresh_config(store, kiosk)
-    assert store.get("ombudsman_key") == before
-    assert store.get("key_mismatch") == keys.current_public().fingerprint
-    _file(store)
-    assert sender.deliver_due(store, kiosk) == 1  # the old key still opens on the server
+    after = store.get("ombudsman_key")
+    assert after["fingerprint"] == keys.current_public().fingerprint != before["fingerprint"]
+    assert store.get("previous_keys")[-1]["fingerprint"] == before["fingerprint"]
+    assert not store.get("key_mismatch")
+    sealed_after = _file(store, receipt={"code": "QQQQQ-QQQQQ", "secret": "123456"})
+    assert sender.deliver_due(store, kiosk) == 2  # the old key still opens on the server
+    rows = dict(store.db.execute("SELECT message_id, key_id FROM outbox").fetchall())
+    assert rows == {sealed_before: before["key_id"], sealed_after: after["key_id"]}
+    assert Complaint.objects.count() == 2
 
 
 def test_backoff_grows_to_a_ceiling():
