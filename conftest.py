@@ -36,9 +36,16 @@ def _tasks_run_at_once(settings):
 
 @pytest.fixture(autouse=True)
 def _private_files(settings, tmp_path):
-    """Each test keeps its own checkpoint log and terminal keys."""
+    """Each test keeps its own checkpoint log, terminal keys and attached files."""
     settings.QORGAU_AUDIT_CHECKPOINT_LOG = str(tmp_path / "audit-checkpoints.log")
     settings.QORGAU_KEYS_DIR = str(tmp_path / "keys")
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "attachments": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(tmp_path / "attachments")},
+        },
+    }
 
 
 @pytest.fixture(autouse=True)

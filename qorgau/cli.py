@@ -6,7 +6,8 @@ qorgau serve [--bind ADDR] [--dev] [--with-worker]
 qorgau terminal [--home DIR] [--server URL] [--bind 127.0.0.1:8100]
                                      the complaint kiosk agent (touch UI and outbox)
 qorgau keys init | show | rotate     the Ombudsman's keys that open sealed complaints
-qorgau worker                        background tasks (audit checks; later deadlines, documents)
+qorgau worker                        background tasks (audit checks, deadline reminders)
+qorgau complaints remind [--enqueue] record deadline reminders now, or queue them for the worker
 qorgau demo [--people N]             migrate and load deterministic demo data
 qorgau audit verify | checkpoint     check the audit chain; seal it with a signed checkpoint
 qorgau import facilities FILE.csv    import places of detention, all or nothing

@@ -241,6 +241,25 @@ STORAGES = {
 # at start-up. nginx may serve a collected copy in front (docs/operations.md).
 WHITENOISE_USE_FINDERS = True
 MEDIA_ROOT = VAR_DIR / "media"
+# Files attached to complaints: never under a URL, read only through the
+# complaint's download view (scope, capability, audit). Another backend
+# (django-storages) may replace this one without code changes.
+QORGAU_ATTACHMENTS_DIR = Path(os.environ.get("QORGAU_ATTACHMENTS_DIR", VAR_DIR / "attachments"))
+STORAGES["attachments"] = {
+    "BACKEND": "django.core.files.storage.FileSystemStorage",
+    "OPTIONS": {
+        "location": QORGAU_ATTACHMENTS_DIR,
+        "file_permissions_mode": 0o600,
+        "directory_permissions_mode": 0o700,
+    },
+}
+QORGAU_ATTACHMENT_MAX_BYTES = int(os.environ.get("QORGAU_ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024))
+# Possible duplicates: complaints about the same place received within this
+# many days of each other, shown from this score (0-100) up.
+QORGAU_DUPLICATE_WINDOW_DAYS = int(os.environ.get("QORGAU_DUPLICATE_WINDOW_DAYS", "30"))
+QORGAU_DUPLICATE_MIN_SCORE = int(os.environ.get("QORGAU_DUPLICATE_MIN_SCORE", "40"))
+# A reminder is recorded for the assignee this many hours before a deadline.
+QORGAU_COMPLAINT_REMINDER_HOURS = int(os.environ.get("QORGAU_COMPLAINT_REMINDER_HOURS", "24"))
 
 # --- background work ----------------------------------------------------------
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}

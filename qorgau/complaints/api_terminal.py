@@ -12,6 +12,7 @@ from qorgau.core.ratelimit import rate_allow
 
 from . import intake
 from .keys import NoKey
+from .merging import receipt_view
 from .protocol import ProtocolError
 from .schemas import Ack, ConfigOut, DeliveryIn, EnrolIn, EnrolOut, SignedIn, StatusOut
 
@@ -134,10 +135,11 @@ def status(request: HttpRequest, payload: SignedIn):
 
 
 def status_out(receipt) -> dict:
-    complaint = receipt.complaint
+    # A merged complaint answers with its main complaint's status and answer.
+    view = receipt_view(receipt)
     return {
-        "status": complaint.status,
-        "status_label": complaint.get_status_display(),
-        "answer": receipt.answer,
-        "answered_at": receipt.answered_at.isoformat() if receipt.answered_at else "",
+        "status": view.status,
+        "status_label": view.status_label,
+        "answer": view.answer,
+        "answered_at": view.answered_at.isoformat() if view.answered_at else "",
     }

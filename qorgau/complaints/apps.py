@@ -6,3 +6,8 @@ class ComplaintsConfig(AppConfig):
     name = "qorgau.complaints"
     label = "complaints"
     verbose_name = _("Complaints")
+
+    def ready(self) -> None:
+        from . import search
+
+        search.connect_signals()

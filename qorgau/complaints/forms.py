@@ -236,3 +236,39 @@ class RevealDecisionForm(forms.Form):
     note = forms.CharField(
         label=_("Note"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
     )
+
+
+class MergeForm(forms.Form):
+    into = forms.RegexField(
+        label=_("Merge this complaint into"),
+        regex=r"(?i)^\s*CMP-\d{4}-\d{6}\s*$",
+        error_messages={"invalid": _("Write a complaint number, like CMP-2026-000123.")},
+        help_text=_(
+            "The complaint that carries on. This one becomes “Merged”; its complainant "
+            "then reads that complaint's status and answer."
+        ),
+    )
+    note = forms.CharField(
+        label=_("Reason or note"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def clean_into(self) -> str:
+        return self.cleaned_data["into"].strip().upper()
+
+
+class AttachmentForm(forms.Form):
+    file = forms.FileField(label=_("File"))
+    description = forms.CharField(label=_("Description"), required=False, max_length=200)
+
+    def __init__(self, *args, **kwargs):
+        from django.conf import settings
+        from django.template.defaultfilters import filesizeformat
+
+        super().__init__(*args, **kwargs)
+        self.fields["file"].help_text = _(
+            "PDF, JPEG, PNG or plain text, at most %(max)s. Photographs and scans lose "
+            "their metadata (such as the GPS position) when they are stored."
+        ) % {"max": filesizeformat(settings.QORGAU_ATTACHMENT_MAX_BYTES)}

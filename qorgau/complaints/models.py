@@ -11,6 +11,7 @@ import uuid
 
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from qorgau.core.models import PublicIdModel, TimeStampedModel
@@ -69,6 +70,17 @@ class Complaint(PublicIdModel):
     first_answer_due = models.DateTimeField(_("first answer by"), null=True, blank=True)
     final_answer_due = models.DateTimeField(_("final answer by"), null=True, blank=True)
     first_answered_at = models.DateTimeField(_("first answered"), null=True, blank=True)
+    # Set only by merging a duplicate (status "merged"); the main complaint carries on.
+    merged_into = models.ForeignKey(
+        "self",
+        verbose_name=_("merged into"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="merged",
+    )
+    # Lower-cased, ё-folded words of the account, injuries and witnesses; indexed
+    # per database (pg_trgm on PostgreSQL, FTS5 on SQLite: migration 0006).
     search_text = models.TextField(editable=False, blank=True)
 
     class Meta:
@@ -219,6 +231,8 @@ class ComplaintEvent(models.Model):
         TRIAGE = "triage", _("Triage")
         NOTE = "note", _("Internal note")
         ANSWER = "answer", _("Answer to the complainant")
+        MERGE = "merge", _("Merge")
+        ATTACHMENT = "attach", _("Attachment")
 
     complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="events")
     at = models.DateTimeField(_("time"))
@@ -278,3 +292,82 @@ class IdentityReveal(models.Model):
 
     def __str__(self) -> str:
         return f"{self.complaint} {self.status}"
+
+
+class ComplaintAttachment(PublicIdModel):
+    """A file added by staff (a scanned letter, a document): kept outside any URL, hashed."""
+
+    complaint = models.ForeignKey(Complaint, on_delete=models.PROTECT, related_name="attachments")
+    # A random name in the attachments storage: nothing in it says whose file it is.
+    storage_name = models.CharField(max_length=100, unique=True, editable=False)
+    original_name = models.CharField(_("file name"), max_length=200)
+    description = models.CharField(_("description"), max_length=200, blank=True)
+    content_type = models.CharField(_("type"), max_length=40)
+    size = models.PositiveBigIntegerField(_("size in bytes"))
+    sha256 = models.CharField(_("SHA-256 of the stored file"), max_length=64)
+    # Images are re-encoded without their metadata: the upload's own hash is kept too.
+    original_sha256 = models.CharField(_("SHA-256 of the file as uploaded"), max_length=64)
+    uploaded_by = models.ForeignKey(
+        "accounts.User", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["complaint", "created_at", "id"]
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["complaint", "original_sha256"], name="one_copy_of_a_file_per_complaint"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.complaint} {self.original_name}"
+
+    @property
+    def audit_repr(self) -> str:
+        # The file name may name a person: the audit log names the complaint only.
+        return f"{self.complaint.number} attachment"
+
+    def get_absolute_url(self) -> str:
+        return reverse(
+            "complaints:attachment", kwargs={"number": self.complaint.number, "uuid": self.uuid}
+        )
+
+
+class DeadlineKind(models.TextChoices):
+    FORWARD = "forward", _("Forward to the competent body")
+    FIRST_ANSWER = "first_answer", _("First answer")
+    FINAL_ANSWER = "final_answer", _("Final answer")
+
+
+class ComplaintReminder(models.Model):
+    """A deadline of an assigned complaint that is near or passed: one per complaint and kind."""
+
+    complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="reminders")
+    kind = models.CharField(_("deadline"), max_length=16, choices=DeadlineKind.choices)
+    due_at = models.DateTimeField(_("due"))
+    created_at = models.DateTimeField(_("recorded"), default=timezone.now)
+    assignee = models.ForeignKey(
+        "accounts.User",
+        verbose_name=_("assigned to"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["due_at", "id"]
+        verbose_name = _("deadline reminder")
+        verbose_name_plural = _("deadline reminders")
+        constraints = [
+            models.UniqueConstraint(fields=["complaint", "kind"], name="one_reminder_per_deadline")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.complaint} {self.kind}"
+
+    @property
+    def passed(self) -> bool:
+        return self.due_at < timezone.now()

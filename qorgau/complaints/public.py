@@ -13,6 +13,7 @@ from qorgau.core.ratelimit import rate_allow
 from .choices import Channel
 from .forms import PublicComplaintForm
 from .intake import RateLimited, receipt_status_limited
+from .merging import receipt_view
 from .protocol import new_receipt
 from .receipt_forms import StatusForm
 from .services import complaint_register
@@ -64,9 +65,11 @@ def complaint_status(request):
         if receipt is None:
             ctx["result"] = {"kind": "not_found"}
             return render(request, "complaints/public_status.html", ctx, status=404)
+        view = receipt_view(receipt)
         ctx["result"] = {
             "kind": "found",
-            "status_label": receipt.complaint.get_status_display(),
-            "answer": receipt.answer,
+            "status_label": view.status_label,
+            "answer": view.answer,
+            "merged": view.merged,
         }
     return render(request, "complaints/public_status.html", ctx)

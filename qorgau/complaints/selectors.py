@@ -13,10 +13,10 @@ from django.utils import timezone
 from qorgau.accounts.access import scope_filter
 from qorgau.accounts.roles import Cap
 from qorgau.core.audit import audit_read, audit_record
-from qorgau.people.models import search_key
 
 from .choices import Status
-from .models import Complaint, Terminal, TerminalStatus
+from .models import Complaint, ComplaintReminder, DeadlineKind, Terminal, TerminalStatus
+from .search import text_filter
 
 
 def terminal_list_for_user(*, user: Any) -> QuerySet:
@@ -53,7 +53,7 @@ class ComplaintFilters:
     received_to: Any = None
 
 
-def _in_scope(user: Any, capability: str = Cap.COMPLAINT_VIEW) -> QuerySet:
+def complaint_scope(user: Any, capability: str = Cap.COMPLAINT_VIEW) -> QuerySet:
     """Complaints about facilities in scope; those naming no facility only for national scope."""
     from qorgau.accounts.access import scope_for
 
@@ -65,9 +65,9 @@ def _in_scope(user: Any, capability: str = Cap.COMPLAINT_VIEW) -> QuerySet:
 
 def complaint_list_for_user(*, user: Any, filters: ComplaintFilters | None = None) -> QuerySet:
     f = filters or ComplaintFilters()
-    qs = _in_scope(user)
+    qs = complaint_scope(user)
     if f.q:
-        qs = qs.filter(Q(search_text__contains=search_key(f.q)) | Q(number__iexact=f.q.strip()))
+        qs = qs.filter(text_filter(f.q) | Q(number__iexact=f.q.strip()))
         # Searching the words of complaints is a read of their content: on the record.
         audit_record(actor=user, action="complaint.search", details={"query": f.q[:100]})
     if f.status:
@@ -90,7 +90,7 @@ def complaint_get_for_user(
     """The complaint if in scope, else 404; reading its content is an audit entry."""
     from django.http import Http404
 
-    complaint = _in_scope(user, capability).filter(number=number).first()
+    complaint = complaint_scope(user, capability).filter(number=number).first()
     if complaint is None:
         raise Http404
     audit_read(actor=user, obj=complaint)
@@ -99,20 +99,35 @@ def complaint_get_for_user(
 
 _OPEN = [Status.REGISTERED, Status.TRIAGED, Status.FORWARDED, Status.IN_PROGRESS]
 
+# Each deadline: the field that holds it, and the complaints it still binds.
+DEADLINES: dict[str, tuple[str, Q]] = {
+    DeadlineKind.FORWARD: ("forward_due", Q(status__in=[Status.REGISTERED, Status.TRIAGED])),
+    DeadlineKind.FIRST_ANSWER: (
+        "first_answer_due",
+        Q(status__in=_OPEN, first_answered_at__isnull=True),
+    ),
+    DeadlineKind.FINAL_ANSWER: ("final_answer_due", Q(status__in=_OPEN)),
+}
+
+
+def deadline_pending(complaint: Complaint, kind: str) -> bool:
+    """Whether the deadline `kind` still binds the complaint (the same rule as DEADLINES)."""
+    if kind == DeadlineKind.FORWARD:
+        return complaint.status in (Status.REGISTERED, Status.TRIAGED)
+    still_open = complaint.status in _OPEN
+    if kind == DeadlineKind.FIRST_ANSWER:
+        return still_open and complaint.first_answered_at is None
+    return still_open
+
 
 def overdue_flags(complaint: Complaint) -> dict:
     """Which of a complaint's deadlines have passed unmet."""
     now = timezone.now()
-    still_open = complaint.status in _OPEN
-    return {
-        "forward": complaint.status in (Status.REGISTERED, Status.TRIAGED)
-        and bool(complaint.forward_due and complaint.forward_due < now),
-        "first_answer": still_open
-        and complaint.first_answered_at is None
-        and bool(complaint.first_answer_due and complaint.first_answer_due < now),
-        "final_answer": still_open
-        and bool(complaint.final_answer_due and complaint.final_answer_due < now),
-    }
+    flags = {}
+    for kind, (field, _binds) in DEADLINES.items():
+        due = getattr(complaint, field)
+        flags[str(kind)] = deadline_pending(complaint, kind) and bool(due and due < now)
+    return flags
 
 
 def overdue_counts_for_user(*, user: Any) -> dict | None:
@@ -122,15 +137,48 @@ def overdue_counts_for_user(*, user: Any) -> dict | None:
     if not has_capability(user, Cap.COMPLAINT_VIEW):
         return None
     now = timezone.now()
-    qs = _in_scope(user).filter(status__in=_OPEN)
-    return {
-        "forward": qs.filter(
-            status__in=[Status.REGISTERED, Status.TRIAGED], forward_due__lt=now
-        ).count(),
-        "first_answer": qs.filter(first_answered_at__isnull=True, first_answer_due__lt=now).count(),
-        "final_answer": qs.filter(final_answer_due__lt=now).count(),
-        "urgent": qs.filter(urgent=True).count(),
+    qs = complaint_scope(user)
+    counts = {
+        str(kind): qs.filter(binds, **{f"{field}__lt": now}).count()
+        for kind, (field, binds) in DEADLINES.items()
     }
+    counts["urgent"] = qs.filter(status__in=_OPEN, urgent=True).count()
+    return counts
+
+
+def my_complaints(*, user: Any, include_closed: bool = False) -> list[Complaint]:
+    """Complaints assigned to `user` in scope, the nearest unmet deadline first.
+
+    Each carries `overdue` (as overdue_flags), `next_due` and `open_reminders`:
+    the reminders whose deadline still binds it.
+    """
+    qs = complaint_scope(user).filter(assigned_to=user)
+    if not include_closed:
+        qs = qs.filter(status__in=_OPEN)
+    rows = list(qs.prefetch_related("reminders")[:500])
+    for c in rows:
+        c.overdue = overdue_flags(c)
+        pending = [
+            getattr(c, field)
+            for kind, (field, _binds) in DEADLINES.items()
+            if deadline_pending(c, kind) and getattr(c, field)
+        ]
+        c.next_due = min(pending) if pending else None
+        c.open_reminders = [r for r in c.reminders.all() if deadline_pending(c, r.kind)]
+    rows.sort(key=lambda c: (c.next_due is None, c.next_due or c.received_at))
+    return rows
+
+
+def reminders_count_for_user(*, user: Any) -> int | None:
+    """For the dashboard: reminders of deadlines that still bind complaints assigned to `user`."""
+    from qorgau.accounts.access import has_capability
+
+    if not has_capability(user, Cap.COMPLAINT_VIEW):
+        return None
+    reminders = ComplaintReminder.objects.filter(
+        complaint__in=complaint_scope(user).filter(assigned_to=user, status__in=_OPEN)
+    ).select_related("complaint")
+    return sum(deadline_pending(r.complaint, r.kind) for r in reminders)
 
 
 def identity_for_user(*, user: Any, complaint: Complaint) -> Any:

@@ -135,7 +135,7 @@ def complaint_register(
 
 # Which status may follow which: every change goes through complaint_transition.
 TRANSITIONS: dict[str, set[str]] = {
-    # "Merged" is set only by merging duplicates (planned), never by hand.
+    # "Merged" is set only by merging a duplicate (merging.complaint_merge), never by hand.
     Status.REGISTERED: {Status.TRIAGED, Status.INADMISSIBLE},
     Status.TRIAGED: {Status.FORWARDED, Status.IN_PROGRESS, Status.ANSWERED, Status.INADMISSIBLE},
     Status.FORWARDED: {Status.IN_PROGRESS, Status.ANSWERED},
@@ -240,7 +240,11 @@ def complaint_note(*, actor: Any, complaint: Complaint, text: str) -> ComplaintE
 @transaction.atomic
 def complaint_answer(*, actor: Any, complaint: Complaint, text: str) -> Complaint:
     """Answer the complainant: shown at the terminal or on the web status page."""
-    if complaint.status in (Status.REGISTERED, Status.MERGED):
+    if complaint.status == Status.MERGED:
+        raise ValidationError(
+            _("This complaint is merged into another one: answer there; its complainant reads it.")
+        )
+    if complaint.status == Status.REGISTERED:
         raise ValidationError(_("Triage the complaint before answering it."))
     if complaint.status == Status.CLOSED:
         raise ValidationError(_("Reopen the complaint (in progress) before answering it."))

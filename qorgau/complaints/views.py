@@ -16,10 +16,12 @@ from qorgau.allegations.selectors import case_for_source
 from qorgau.core.forms import add_service_errors
 from qorgau.facilities.models import Facility
 
-from . import intake, keys, selectors, services
+from . import attachments, intake, keys, merging, selectors, services
 from .forms import (
     AnswerForm,
+    AttachmentForm,
     ComplaintFilterForm,
+    MergeForm,
     NoteForm,
     PairForm,
     RevealDecisionForm,
@@ -145,7 +147,16 @@ def _detail(request, complaint, http_status=200, **forms_):
         "case_file": case_for_source(kind=SourceKind.COMPLAINT, reference=complaint.number),
         "can_open_case": has_capability(request.user, Cap.ALLEGATION_HANDLE),
     }
+    ctx.update(
+        attachments=complaint.attachments.select_related("uploaded_by"),
+        merged_here=complaint.merged.order_by("received_at"),
+    )
     if can_handle:
+        ctx.update(
+            duplicates=merging.duplicates_for_user(user=request.user, complaint=complaint),
+            merge_form=forms_.get("merge") or MergeForm(),
+            attachment_form=forms_.get("attachment") or AttachmentForm(),
+        )
         ctx.update(
             triage_form=forms_.get("triage")
             or TriageForm(
@@ -251,6 +262,38 @@ def complaint_answer_view(request, number):
         "answer",
         AnswerForm(request.POST),
         lambda c, d: services.complaint_answer(actor=request.user, complaint=c, text=d["text"]),
+    )
+
+
+def _merge(user, duplicate, data) -> None:
+    main = selectors.complaint_scope(user, Cap.COMPLAINT_HANDLE).filter(number=data["into"]).first()
+    if main is None:
+        # Out of scope reads as absent, as everywhere else.
+        raise ValidationError(
+            {"into": _("No complaint %(number)s in your area of work.") % {"number": data["into"]}}
+        )
+    merging.complaint_merge(actor=user, duplicate=duplicate, main=main, note=data["note"])
+
+
+@login_required
+@require_POST
+def complaint_merge_view(request, number):
+    return _handle(
+        request, number, "merge", MergeForm(request.POST), lambda c, d: _merge(request.user, c, d)
+    )
+
+
+@login_required
+@require_POST
+def attachment_add_view(request, number):
+    return _handle(
+        request,
+        number,
+        "attachment",
+        AttachmentForm(request.POST, request.FILES),
+        lambda c, d: attachments.attachment_add(
+            actor=request.user, complaint=c, upload=d["file"], description=d["description"]
+        ),
     )
 
 

@@ -26,6 +26,7 @@ def dashboard(request):
         "overview": selectors.overview_for_user(user=user),
         "complaints_due": complaint_selectors.overdue_counts_for_user(user=user),
         "reveals_pending": complaint_selectors.pending_reveals_count(user=user),
+        "my_reminders": complaint_selectors.reminders_count_for_user(user=user),
         "allegations": allegation_selectors.dashboard_counts(user=user)
         if has_capability(user, Cap.ALLEGATION_VIEW)
         else None,

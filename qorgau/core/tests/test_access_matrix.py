@@ -220,34 +220,16 @@ def _allegation_pages(w):
     ]
 
 
-def _referral_endpoints(w):
-    from qorgau.allegations.models import Referral
+def _attachment(complaint):
+    from django.core.files.uploadedfile import SimpleUploadedFile
 
-    ra, rb = (
-        Referral.objects.get(case=_case(f, n)).uuid
-        for n, f in enumerate((w.facility_a, w.facility_b))
+    from qorgau.complaints.attachments import attachment_add
+
+    return complaint.attachments.first() or attachment_add(
+        actor=None,
+        complaint=complaint,
+        upload=SimpleUploadedFile("scan.txt", f"Скан {complaint.number}".encode()),
     )
-    api = "/api/v1/referrals"
-    return [
-        ("api:referral_list", "get", f"{api}/", Cap.REFERRAL_VIEW, None, None),
-        ("api:referral_detail", "get", f"{api}/{ra}", Cap.REFERRAL_VIEW, f"{api}/{rb}", None),
-        (
-            "api:referral_letter",
-            "get",
-            f"{api}/{ra}/letter",
-            Cap.REFERRAL_VIEW,
-            f"{api}/{rb}/letter",
-            None,
-        ),
-        (
-            "api:referral_record",
-            "post",
-            f"{api}/{ra}/records",
-            Cap.REFERRAL_HANDLE,
-            f"{api}/{rb}/records",
-            {"kind": "receipt"},
-        ),
-    ]
 
 
 def _pages(w):
@@ -258,6 +240,9 @@ def _pages(w):
     ta, tb = (_terminal(f, n) for n, f in enumerate((fa, fb)))
     ca, cb = (_complaint(f, n) for n, f in enumerate((fa, fb)))
     ra, rb = (_reveal(c, w.outsider) for c in (ca, cb))
+    # Duplicates to merge into ca / cb, so that merging leaves ca and cb as they were.
+    da, db = (_complaint(f, n) for n, f in ((2, fa), (3, fb)))
+    aa, ab = (_attachment(c) for c in (ca, cb))
     return [
         ("core:dashboard", "get", "/", None, None, None),
         ("core:audit", "get", "/audit/", Cap.AUDIT_VIEW, None, None),
@@ -339,6 +324,32 @@ def _pages(w):
             None,
         ),
         ("complaints:new", "get", "/complaints/new/", Cap.COMPLAINT_HANDLE, None, None),
+        ("complaints:mine", "get", "/complaints/mine/", Cap.COMPLAINT_VIEW, None, None),
+        ("complaints:export", "post", "/complaints/export/", Cap.COMPLAINT_VIEW, None, {}),
+        (
+            "complaints:attachment",
+            "get",
+            f"/complaints/{ca.number}/attachments/{aa.uuid}/",
+            Cap.COMPLAINT_VIEW,
+            f"/complaints/{cb.number}/attachments/{ab.uuid}/",
+            None,
+        ),
+        (
+            "complaints:attachment_add",
+            "post",
+            f"/complaints/{ca.number}/attachments/",
+            Cap.COMPLAINT_HANDLE,
+            f"/complaints/{cb.number}/attachments/",
+            {"file": _upload("letter.txt", "Письмо из колонии".encode())},
+        ),
+        (
+            "complaints:merge",
+            "post",
+            f"/complaints/{da.number}/merge/",
+            Cap.COMPLAINT_HANDLE,
+            f"/complaints/{db.number}/merge/",
+            {"into": ca.number},
+        ),
         ("complaints:reveals", "get", "/complaints/reveals/", Cap.IDENTITY_APPROVE, None, None),
         (
             "complaints:reveal_decide",
@@ -398,6 +409,42 @@ def _pages(w):
             {},
         ),
         *_allegation_pages(w),
+    ]
+
+
+def _upload(name, data):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return SimpleUploadedFile(name, data)
+
+
+def _referral_endpoints(w):
+    from qorgau.allegations.models import Referral
+
+    ra, rb = (
+        Referral.objects.get(case=_case(f, n)).uuid
+        for n, f in enumerate((w.facility_a, w.facility_b))
+    )
+    api = "/api/v1/referrals"
+    return [
+        ("api:referral_list", "get", f"{api}/", Cap.REFERRAL_VIEW, None, None),
+        ("api:referral_detail", "get", f"{api}/{ra}", Cap.REFERRAL_VIEW, f"{api}/{rb}", None),
+        (
+            "api:referral_letter",
+            "get",
+            f"{api}/{ra}/letter",
+            Cap.REFERRAL_VIEW,
+            f"{api}/{rb}/letter",
+            None,
+        ),
+        (
+            "api:referral_record",
+            "post",
+            f"{api}/{ra}/records",
+            Cap.REFERRAL_HANDLE,
+            f"{api}/{rb}/records",
+            {"kind": "receipt"},
+        ),
     ]
 
 
