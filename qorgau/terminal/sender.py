@@ -20,15 +20,14 @@ SOFTWARE = "qorgau-terminal 1"
 # retried slowly: a complaint is never dropped by the kiosk.
 
 
-def _pin(public: bytes) -> dict:
+def _facts(public: bytes) -> dict:
     # Key id and fingerprint computed here from the key itself, never taken from the
     # server's words: what the screen shows is what the kiosk seals to.
-    return {
-        "key": public.hex(),
-        "key_id": key_id(public),
-        "fingerprint": fingerprint(public),
-        "pinned_at": datetime.now(UTC).isoformat(timespec="seconds"),
-    }
+    return {"key": public.hex(), "key_id": key_id(public), "fingerprint": fingerprint(public)}
+
+
+def _pin(public: bytes) -> dict:
+    return {**_facts(public), "pinned_at": datetime.now(UTC).isoformat(timespec="seconds")}
 
 
 def _take_handover(
@@ -69,6 +68,10 @@ def refresh_config(store: Store, client: Client) -> dict:
         store.put("pairing_code", data["pairing_code"])
         terminal = data["terminal"]
     pinned = store.get("ombudsman_key")
+    if pinned and pinned != {**pinned, **_facts(bytes.fromhex(pinned["key"]))}:
+        # Pinned by an older agent, which kept the id and fingerprint the server sent.
+        pinned = {**pinned, **_facts(bytes.fromhex(pinned["key"]))}
+        store.put("ombudsman_key", pinned)
     # A key for this one answer: a handover sealed to it cannot be replayed later.
     ephemeral = PrivateKey.generate()
     about_key = (

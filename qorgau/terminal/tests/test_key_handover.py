@@ -46,6 +46,14 @@ def test_a_pinned_kiosk_shows_the_key_it_seals_to_whatever_the_server_calls_it(r
     assert store.get("ombudsman_key")["fingerprint"] == fingerprint(bytes(evil.public_key))
 
 
+def test_a_pin_made_by_an_older_agent_shows_the_fingerprint_of_its_key(rig):
+    store, _server, kiosk = rig
+    genuine = store.get("ombudsman_key")
+    store.put("ombudsman_key", {**genuine, "fingerprint": "0000 0000 0000 0000 0000"})
+    sender.refresh_config(store, kiosk)
+    assert store.get("ombudsman_key")["fingerprint"] == genuine["fingerprint"]
+
+
 def test_a_key_offered_without_the_old_keys_word_is_not_taken(rig):
     store, server, kiosk = rig
     before = store.get("ombudsman_key")
