@@ -157,7 +157,10 @@ def _allegation_pages(w):
             f"{a}/flags/{fla.uuid}/",
             Cap.ALLEGATION_HANDLE,
             f"{b}/flags/{flb.uuid}/",
-            {"status": "no_reprisal", "note": "Плановый перевод по решению суда."},
+            {
+                f"{fla.uuid}-status": "no_reprisal",
+                f"{fla.uuid}-note": "Плановый перевод по решению суда.",
+            },
         ),
         ("allegations:refer", "post", f"{a}/refer/", Cap.ALLEGATION_HANDLE, f"{b}/refer/", {}),
         (
