@@ -18,6 +18,7 @@ from qorgau.complaints.choices import About
 from qorgau.complaints.services import number_next
 from qorgau.core.audit import audit_record
 from qorgau.facilities.models import Facility, Zone, ZoneKind
+from qorgau.facilities.services import zone_check
 
 from .choices import (
     CaseStatus,
@@ -76,11 +77,6 @@ def _check_window(event_from: datetime | None, event_to: datetime | None, known_
         )
 
 
-def _check_zone(zone: Zone | None, facility: Facility) -> None:
-    if zone is not None and zone.facility_id != facility.pk:
-        raise ValidationError({"zone": _("The zone belongs to another facility.")})
-
-
 @transaction.atomic
 def case_open(
     *,
@@ -103,7 +99,7 @@ def case_open(
     if not summary.strip():
         raise ValidationError({"summary": _("Describe the allegation.")})
     _check_window(event_from, event_to, known_at)
-    _check_zone(zone, facility)
+    zone_check(zone=zone, facility=facility)
     case = CaseFile.objects.create(
         number=number_next(prefix="ALG", year=timezone.localtime(known_at).year),
         facility=facility,
@@ -236,7 +232,7 @@ def case_update(
     if not summary.strip():
         raise ValidationError({"summary": _("Describe the allegation.")})
     _check_window(event_from, event_to, case.known_at)
-    _check_zone(zone, case.facility)
+    zone_check(zone=zone, facility=case.facility)
     case.summary, case.classification, case.zone = summary.strip(), classification, zone
     case.event_from, case.event_to = event_from, event_to
     case.save()

@@ -210,4 +210,5 @@ def patronymic(father: str, female: bool) -> str:
         return stem + ("евна" if female else "евич")
     return father + ("овна" if female else "ович")
 
+
 DEMO_REGION = "KZ-35"  # Karaganda: the regional users' area of work

@@ -17,6 +17,12 @@ from qorgau.core.audit import audit_record
 from .models import DEFAULT_ZONE_RISK, Facility, PopulationCount, RiskLevel, Zone
 
 
+def zone_check(*, zone: Zone | None, facility: Facility) -> None:
+    """Refuse a zone that is not of `facility` (None is fine: no zone given)."""
+    if zone is not None and zone.facility_id != facility.pk:
+        raise ValidationError({"zone": _("The zone belongs to another facility.")})
+
+
 @transaction.atomic
 def zone_create(
     *, actor: Any, facility: Facility, kind: str, name: str, risk_level: str = ""

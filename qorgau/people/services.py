@@ -13,15 +13,11 @@ from django.utils.translation import gettext as _
 from qorgau.accounts.models import user_or_none
 from qorgau.core.audit import audit_record
 from qorgau.facilities.models import Facility, Zone
+from qorgau.facilities.services import zone_check
 
 from .models import CustodyStatus, Person, Placement, PlacementKind, Sanction
 from .signals import custody_event
 from .validators import iin_birth_date
-
-
-def _check_zone(zone: Zone | None, facility: Facility) -> None:
-    if zone is not None and zone.facility_id != facility.pk:
-        raise ValidationError({"zone": _("The zone belongs to another facility.")})
 
 
 @transaction.atomic
@@ -43,7 +39,7 @@ def person_admit(
     note: str = "",
 ) -> Person:
     """Register a person on admission to a facility (first placement)."""
-    _check_zone(zone, facility)
+    zone_check(zone=zone, facility=facility)
     if iin and iin_birth_date(iin) not in (None, birth_date):
         raise ValidationError({"iin": _("The IIN does not match the date of birth.")})
     person = Person(
@@ -117,7 +113,7 @@ def placement_record(
         facility = person.current_facility
     if kind == PlacementKind.ZONE_MOVE and zone is None:
         raise ValidationError({"zone": _("Choose the zone.")})
-    _check_zone(zone, facility)
+    zone_check(zone=zone, facility=facility)
     placement = Placement.objects.create(
         person=person,
         kind=kind,

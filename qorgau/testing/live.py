@@ -22,6 +22,22 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 QORGAU = [sys.executable, "-m", "qorgau.cli"]
+# Screenshots and other files browser tests leave for the docs (git-ignored).
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+
+
+def browser_marks() -> list:
+    """`pytestmark` of a browser test module: marked, and skipped without Chromium."""
+    import pytest
+
+    return [
+        pytest.mark.browser,
+        pytest.mark.skipif(
+            not Path(CHROMIUM).exists(),
+            reason=f"Debian's Chromium is not at {CHROMIUM} "
+            "(apt-get install chromium; .ci/run does)",
+        ),
+    ]
 
 
 def free_port() -> int:

@@ -8,20 +8,19 @@ from __future__ import annotations
 
 import base64
 import re
-from pathlib import Path
 
 import pytest
 
-from qorgau.testing.live import CHROMIUM, CHROMIUM_ARGS, prepare_server, running_server
+from qorgau.testing.live import (
+    ARTIFACTS,
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    browser_marks,
+    prepare_server,
+    running_server,
+)
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(
-        not Path(CHROMIUM).exists(),
-        reason=f"Debian's Chromium is not at {CHROMIUM} (apt-get install chromium; .ci/run does)",
-    ),
-]
-ARTIFACTS = Path(__file__).resolve().parents[3] / "test-artifacts"
+pytestmark = browser_marks()
 
 
 @pytest.fixture(scope="module")

@@ -8,26 +8,19 @@ import sqlite3
 import time
 from pathlib import Path
 
-import pytest
-
 from qorgau.testing.kiosk_ui import file_torture_complaint_ru, pair_kiosk, wait_for
 from qorgau.testing.live import (
+    ARTIFACTS,
     CHROMIUM,
     CHROMIUM_ARGS,
+    browser_marks,
     prepare_server,
     running_server,
     running_terminal,
 )
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(
-        not Path(CHROMIUM).exists(),
-        reason=f"Debian's Chromium is not at {CHROMIUM} (apt-get install chromium; .ci/run does)",
-    ),
-]
+pytestmark = browser_marks()
 MARKER = "МАРКЕР-ЖАЛОБЫ-5517"
-ARTIFACTS = Path(__file__).resolve().parents[3] / "test-artifacts"
 
 
 def _complaints(db: Path) -> list[tuple]:
