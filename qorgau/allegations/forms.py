@@ -153,3 +153,8 @@ class ReferralRecordForm(forms.Form):
         max_length=5000,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+
+    def __init__(self, *args, allowed=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if allowed is not None:
+            self.fields["kind"].choices = [(k, UpdateKind(k).label) for k in allowed]

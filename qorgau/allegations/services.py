@@ -394,6 +394,11 @@ _UPDATE_FLOW = {
 }
 
 
+def referral_next_kinds(referral: Referral) -> list[str]:
+    """What the prosecutor may record next on this referral, in the order of the flow."""
+    return [kind for kind, (allowed, _to) in _UPDATE_FLOW.items() if referral.status in allowed]
+
+
 @transaction.atomic
 def referral_record(
     *,

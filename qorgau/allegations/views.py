@@ -343,7 +343,7 @@ def _referral_detail(request, referral, form=None, http_status=200):
         "referral": referral,
         "updates": referral.updates.select_related("actor"),
         "can_record": has_capability(request.user, Cap.REFERRAL_HANDLE),
-        "form": form or ReferralRecordForm(),
+        "form": form or ReferralRecordForm(allowed=services.referral_next_kinds(referral)),
     }
     return render(request, "allegations/referral.html", ctx, status=http_status)
 

@@ -204,3 +204,13 @@ def test_each_reprisal_flag_has_its_own_review_form(world, login, client, staff)
     )
     body = r.content.decode()
     assert r.status_code == 400 and body.count("This field is required.") == 1
+
+
+def test_the_prosecutor_is_offered_only_the_next_records(world, login, client, case, staff):
+    referral = services.referral_send(actor=staff, case=case)
+    login(world.users[Role.PROSECUTOR])
+    url = f"/allegations/referrals/{referral.uuid}/"
+    assert 'value="receipt"' in client.get(url).content.decode()
+    client.post(f"{url}record/", {"kind": "receipt"})
+    body = client.get(url).content.decode()
+    assert 'value="receipt"' not in body and 'value="registration"' in body
