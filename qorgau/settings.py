@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "qorgau.people",
     "qorgau.complaints",
     "qorgau.allegations",
+    "qorgau.medical",
 ]
 
 MIDDLEWARE = [

@@ -49,6 +49,8 @@ class Cap:
     ALLEGATION_HANDLE = "allegation.handle"
     REFERRAL_VIEW = "referral.view"
     REFERRAL_HANDLE = "referral.handle"
+    MEDICAL_VIEW = "medical.view"
+    MEDICAL_RECORD = "medical.record"
 
     ALL = (
         FACILITY_VIEW,
@@ -66,6 +68,8 @@ class Cap:
         ALLEGATION_HANDLE,
         REFERRAL_VIEW,
         REFERRAL_HANDLE,
+        MEDICAL_VIEW,
+        MEDICAL_RECORD,
     )
 
 
@@ -91,7 +95,10 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
     R.FACILITY_ADMIN: frozenset(
         {Cap.FACILITY_VIEW, Cap.FACILITY_CHANGE, Cap.PERSON_VIEW, Cap.PERSON_CHANGE}
     ),
-    R.MEDICAL_OFFICER: frozenset({Cap.FACILITY_VIEW, Cap.PERSON_VIEW}),
+    # Medical secrecy: examinations are read and written by medical roles only.
+    R.MEDICAL_OFFICER: frozenset(
+        {Cap.FACILITY_VIEW, Cap.PERSON_VIEW, Cap.MEDICAL_VIEW, Cap.MEDICAL_RECORD}
+    ),
     R.SOCIAL_WORKER: frozenset({Cap.FACILITY_VIEW, Cap.PERSON_VIEW}),
     R.EDUCATION_OFFICER: frozenset({Cap.FACILITY_VIEW, Cap.PERSON_VIEW}),
     R.ANALYST: frozenset({Cap.FACILITY_VIEW}),

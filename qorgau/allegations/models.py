@@ -112,6 +112,8 @@ class CaseSource(models.Model):
     def get_absolute_url(self) -> str:
         if self.kind == SourceKind.COMPLAINT:
             return reverse("complaints:detail", kwargs={"number": self.reference})
+        if self.kind == SourceKind.EXAMINATION:
+            return reverse("medical:detail", kwargs={"uuid": self.reference})
         return ""
 
 

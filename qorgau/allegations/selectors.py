@@ -36,6 +36,20 @@ def case_for_source(*, kind: str, reference: str) -> CaseFile | None:
     return link.case if link else None
 
 
+def open_case_of_victim(*, person: Any, facility: Any, since: Any) -> CaseFile | None:
+    """The latest open case file of this facility naming the person as a victim, known since."""
+    return (
+        CaseFile.objects.filter(
+            status=CaseStatus.OPEN,
+            facility=facility,
+            victims__person=person,
+            known_at__gte=since,
+        )
+        .order_by("-known_at")
+        .first()
+    )
+
+
 @dataclass(frozen=True)
 class CaseFilters:
     facility: Any = None

@@ -218,6 +218,21 @@ def case_link_complaint(*, actor: Any, case: CaseFile, complaint: Any) -> CaseSo
 
 
 @transaction.atomic
+def case_link_source(*, actor: Any, case: CaseFile, kind: str, reference: str) -> CaseSource:
+    """Join a source record of another app (an examination…) to a case file, by reference."""
+    other = case_for_source(kind=kind, reference=reference)
+    if other is not None:
+        raise ValidationError(
+            _("This record is already in case file %(number)s.") % {"number": other.number}
+        )
+    link = CaseSource.objects.create(
+        case=case, kind=kind, reference=reference, linked_by=user_or_none(actor)
+    )
+    audit_record(actor=actor, action="allegation.link", obj=case, details={"source": kind})
+    return link
+
+
+@transaction.atomic
 def case_update(
     *,
     actor: Any,

@@ -97,6 +97,8 @@ def _detail(request, case, http_status=200, **forms_):
         "victims": case.victims.select_related("person"),
         "perpetrators": case.perpetrators.all(),
         "sources": case.sources.select_related("linked_by"),
+        # Medical secrecy: an examination's reference links only for medical roles.
+        "can_read_medical": has_capability(request.user, Cap.MEDICAL_VIEW),
         "referrals": case.referrals.defer("letter_pdf", "copy_pdf").prefetch_related(
             "updates__actor"
         ),

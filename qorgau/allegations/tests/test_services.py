@@ -337,3 +337,17 @@ def test_an_allegation_cannot_be_known_in_the_future(staff, world):
             summary="A",
             known_at=timezone.now() + timedelta(hours=1),
         )
+
+
+def test_case_link_source_joins_a_record_once(world, staff):
+    case = services.case_open(actor=staff, facility=world.facility_a, summary="Избиение")
+    link = services.case_link_source(
+        actor=staff, case=case, kind="examination", reference="3f0c1a9e-0000-4000-8000-000000000001"
+    )
+    assert link.case == case and case_for_source(kind="examination", reference=link.reference)
+    assert AuditEntry.objects.filter(action="allegation.link", object_id=str(case.uuid)).exists()
+    other = services.case_open(actor=staff, facility=world.facility_a, summary="Другое")
+    with pytest.raises(ValidationError):
+        services.case_link_source(
+            actor=staff, case=other, kind="examination", reference=link.reference
+        )

@@ -223,6 +223,39 @@ def _allegation_pages(w):
     ]
 
 
+def _examination(facility, person):
+    from django.utils import timezone
+
+    from qorgau.accounts.models import User
+    from qorgau.medical.models import Examination
+
+    return Examination.objects.get_or_create(
+        person=person,
+        facility=facility,
+        defaults={
+            "kind": "admission",
+            "examined_at": timezone.now(),
+            "examiner": User.objects.get(username="medical_officer"),
+        },
+    )[0]
+
+
+def _medical_pages(w):
+    ea, eb = _examination(w.facility_a, w.person_a), _examination(w.facility_b, w.person_b)
+    return [
+        ("medical:list", "get", "/medical/", Cap.MEDICAL_VIEW, None, None),
+        ("medical:new", "get", "/medical/new/", Cap.MEDICAL_RECORD, None, None),
+        (
+            "medical:detail",
+            "get",
+            f"/medical/{ea.uuid}/",
+            Cap.MEDICAL_VIEW,
+            f"/medical/{eb.uuid}/",
+            None,
+        ),
+    ]
+
+
 def _attachment(complaint):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -412,6 +445,7 @@ def _pages(w):
             {},
         ),
         *_allegation_pages(w),
+        *_medical_pages(w),
     ]
 
 
