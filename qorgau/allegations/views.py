@@ -15,7 +15,7 @@ from qorgau.accounts.roles import Cap
 from qorgau.complaints import selectors as complaint_selectors
 from qorgau.core.forms import add_service_errors
 from qorgau.facilities.models import Facility
-from qorgau.people.models import Person
+from qorgau.people.selectors import person_by_iin_for_user
 
 from . import documents, selectors, services
 from .choices import SafeguardKind
@@ -163,12 +163,9 @@ def case_edit(request, number):
 def _victim_add(request, case, data):
     person = None
     if data["iin"]:
-        person = scope_filter(
-            Person.objects.filter(iin=data["iin"]),
-            request.user,
-            Cap.PERSON_VIEW,
-            "current_facility",
-        ).first()
+        person = person_by_iin_for_user(
+            user=request.user, iin=data["iin"], capability=Cap.PERSON_VIEW
+        )
         if person is None:
             raise ValidationError({"iin": _("No person held with this IIN in your scope.")})
     services.victim_add(

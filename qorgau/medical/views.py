@@ -14,6 +14,7 @@ from qorgau.accounts.roles import Cap
 from qorgau.core.forms import add_service_errors
 from qorgau.facilities.models import Facility
 from qorgau.people.models import Person
+from qorgau.people.selectors import person_by_iin_for_user
 
 from . import selectors, services
 from .forms import ExaminationFilterForm, ExaminationForm, InjuryFormSet
@@ -44,16 +45,7 @@ def examination_list(request):
 
 
 def _person(user, iin: str) -> Person:
-    person = (
-        scope_filter(
-            Person.objects.filter(iin=iin, current_facility__isnull=False),
-            user,
-            Cap.MEDICAL_RECORD,
-            "current_facility",
-        )
-        .select_related("current_facility")
-        .first()
-    )
+    person = person_by_iin_for_user(user=user, iin=iin, capability=Cap.MEDICAL_RECORD)
     if person is None:
         raise ValidationError({"iin": _("No person held with this IIN at a place in your scope.")})
     return person

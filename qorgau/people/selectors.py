@@ -51,6 +51,20 @@ def person_search_for_user(
     return results
 
 
+def person_by_iin_for_user(*, user: Any, iin: str, capability: str) -> Person | None:
+    """The person with this IIN if held (or last held) in the user's scope for `capability`."""
+    return (
+        scope_filter(
+            Person.objects.filter(iin=iin, current_facility__isnull=False),
+            user,
+            capability,
+            "current_facility",
+        )
+        .select_related("current_facility")
+        .first()
+    )
+
+
 def person_get_for_user(*, user: Any, uuid: Any, capability: str = Cap.PERSON_VIEW) -> Person:
     """The person if held (or last held) in the user's scope, else 404; the read is audited."""
     person = get_in_scope_or_404(

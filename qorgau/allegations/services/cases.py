@@ -1,8 +1,8 @@
-"""Writes to allegation case files: opening, facts, safeguards, referral, reprisal watch."""
+"""Case files: opening (directly or from a complaint), sources, facts, status, victims,
+perpetrators, and the safeguards' clocks."""
 
 from __future__ import annotations
 
-import hashlib
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -17,30 +17,23 @@ from qorgau.accounts.roles import Role
 from qorgau.complaints.choices import About
 from qorgau.complaints.services import number_next
 from qorgau.core.audit import audit_record
-from qorgau.facilities.models import Facility, Zone, ZoneKind
+from qorgau.facilities.models import Facility, Zone
 from qorgau.facilities.services import zone_check
 
-from .choices import (
+from ..choices import (
     CaseStatus,
-    FlagKind,
-    FlagStatus,
-    ReferralStatus,
     SafeguardKind,
     SafeguardStatus,
     SourceKind,
-    UpdateKind,
 )
-from .models import (
+from ..models import (
     CaseFile,
     CaseSource,
     Perpetrator,
-    Referral,
-    ReferralUpdate,
-    ReprisalFlag,
     Safeguard,
     Victim,
 )
-from .selectors import case_for_source
+from ..selectors import case_for_source
 
 # Who answers for each safeguard (domain.md's table), by role.
 SAFEGUARD_OWNERS = {
@@ -50,9 +43,6 @@ SAFEGUARD_OWNERS = {
     SafeguardKind.PROTECTION: Role.FACILITY_ADMIN,
     SafeguardKind.REPRISAL_WATCH: Role.OMBUDSMAN_STAFF,
 }
-
-# Custody events that may be reprisals, and the zones that count as isolation.
-ISOLATION_ZONES = {ZoneKind.DISCIPLINARY_CELL, ZoneKind.CELL_TYPE_PREMISES, ZoneKind.SOLITARY}
 
 
 def safeguard_due(*, kind: str, known_at: datetime, event_at: datetime | None) -> datetime:
@@ -204,16 +194,10 @@ def case_link_complaint(*, actor: Any, case: CaseFile, complaint: Any) -> CaseSo
         )
     if complaint.facility_id != case.facility_id:
         raise ValidationError(_("The complaint concerns another facility than the case file."))
-    link = CaseSource.objects.create(
-        case=case,
-        kind=SourceKind.COMPLAINT,
-        reference=complaint.number,
-        linked_by=user_or_none(actor),
+    link = case_link_source(
+        actor=actor, case=case, kind=SourceKind.COMPLAINT, reference=complaint.number
     )
     _victim_from_complaint(case=case, complaint=complaint)
-    audit_record(
-        actor=actor, action="allegation.link", obj=case, details={"complaint": complaint.number}
-    )
     return link
 
 
@@ -228,7 +212,12 @@ def case_link_source(*, actor: Any, case: CaseFile, kind: str, reference: str) -
     link = CaseSource.objects.create(
         case=case, kind=kind, reference=reference, linked_by=user_or_none(actor)
     )
-    audit_record(actor=actor, action="allegation.link", obj=case, details={"source": kind})
+    audit_record(
+        actor=actor,
+        action="allegation.link",
+        obj=case,
+        details={"source": kind, "reference": reference},
+    )
     return link
 
 
@@ -350,208 +339,3 @@ def safeguard_complete(*, actor: Any, safeguard: Safeguard, status: str, note: s
         details={"safeguard": safeguard.kind, "status": status},
     )
     return safeguard
-
-
-@transaction.atomic
-def referral_send(*, actor: Any, case: CaseFile) -> Referral:
-    """Refer the case file to the prosecutor: the letter is fixed as sent, identity per consent."""
-    from . import documents
-
-    if case.status != CaseStatus.OPEN:
-        raise ValidationError(_("Reopen the case file before referring it."))
-    if case.referrals.exists():
-        raise ValidationError(_("This case file has been referred already."))
-    now = timezone.now()
-    number = number_next(prefix="REF", year=timezone.localtime(now).year)
-    pdf, copy, carries_identity = documents.referral_pdfs(case=case, number=number, sent_at=now)
-    referral = Referral.objects.create(
-        case=case,
-        number=number,
-        sent_at=now,
-        sent_by=actor,
-        carries_identity=carries_identity,
-        letter_pdf=pdf,
-        letter_sha256=hashlib.sha256(pdf).hexdigest(),
-        copy_pdf=copy,
-    )
-    case.safeguards.filter(kind=SafeguardKind.REFERRAL).update(
-        status=SafeguardStatus.DONE,
-        completed_at=now,
-        completed_by=actor,
-        note=number,
-        updated_at=now,
-    )
-    audit_record(
-        actor=actor,
-        action="allegation.refer",
-        obj=case,
-        details={
-            "referral": number,
-            "identity": carries_identity,
-            "sha256": referral.letter_sha256,
-        },
-    )
-    return referral
-
-
-# What a prosecutor may record, from which status, and where it leads.
-_UPDATE_FLOW = {
-    UpdateKind.RECEIPT: ({ReferralStatus.SENT}, ReferralStatus.RECEIVED),
-    UpdateKind.REGISTRATION: ({ReferralStatus.RECEIVED}, ReferralStatus.REGISTERED),
-    UpdateKind.DECISION: (
-        {ReferralStatus.RECEIVED, ReferralStatus.REGISTERED, ReferralStatus.DECIDED},
-        ReferralStatus.DECIDED,
-    ),
-    UpdateKind.OUTCOME: (
-        {ReferralStatus.RECEIVED, ReferralStatus.REGISTERED, ReferralStatus.DECIDED},
-        ReferralStatus.CLOSED,
-    ),
-}
-
-
-def referral_next_kinds(referral: Referral) -> list[str]:
-    """What the prosecutor may record next on this referral, in the order of the flow."""
-    return [kind for kind, (allowed, _to) in _UPDATE_FLOW.items() if referral.status in allowed]
-
-
-@transaction.atomic
-def referral_record(
-    *,
-    actor: Any,
-    referral: Referral,
-    kind: str,
-    text: str = "",
-    criminal_case_number: str = "",
-    registered_on: Any = None,
-) -> ReferralUpdate:
-    """The prosecutor's record on a referral: receipt, registration, decision or outcome."""
-    if kind not in _UPDATE_FLOW:
-        raise ValidationError({"kind": _("Choose what to record.")})
-    allowed_from, to = _UPDATE_FLOW[kind]
-    if referral.status not in allowed_from:
-        raise ValidationError(
-            _("A referral that is “%(status)s” cannot take this record.")
-            % {"status": referral.get_status_display()}
-        )
-    now = timezone.now()
-    fields = ["status", "updated_at"]
-    if kind == UpdateKind.RECEIPT:
-        referral.received_at = now
-        fields.append("received_at")
-    elif kind == UpdateKind.REGISTRATION:
-        if not criminal_case_number.strip() or registered_on is None:
-            raise ValidationError(
-                {"criminal_case_number": _("Give the registration number and its date.")}
-            )
-        if registered_on > timezone.localdate(now):
-            raise ValidationError({"registered_on": _("The date cannot be in the future.")})
-        referral.criminal_case_number = criminal_case_number.strip()
-        referral.registered_on = registered_on
-        fields += ["criminal_case_number", "registered_on"]
-        text = text or criminal_case_number.strip()
-    elif not text.strip():
-        raise ValidationError({"text": _("Write the decision or outcome.")})
-    if kind == UpdateKind.OUTCOME:
-        referral.outcome = text.strip()
-        fields.append("outcome")
-    referral.status = to
-    referral.save(update_fields=fields)
-    update = ReferralUpdate.objects.create(
-        referral=referral,
-        kind=kind,
-        at=now,
-        actor=user_or_none(actor),
-        actor_label=getattr(actor, "audit_label", str(actor)),
-        text=text.strip(),
-    )
-    audit_record(
-        actor=actor,
-        action=f"referral.{kind}",
-        obj=referral.case,
-        details={"referral": referral.number, "status": to},
-    )
-    return update
-
-
-def referral_updates_seen(*, case: CaseFile) -> int:
-    """Mark the prosecutor's updates on a case file as seen by the Ombudsman."""
-    return ReferralUpdate.objects.filter(referral__case=case, seen_at__isnull=True).update(
-        seen_at=timezone.now()
-    )
-
-
-def _flag_kind(*, kind: str, zone: Zone | None) -> str | None:
-    if kind == "transfer":
-        return FlagKind.TRANSFER
-    if kind == "zone_move" and zone is not None and zone.kind in ISOLATION_ZONES:
-        return FlagKind.DISCIPLINARY_CELL
-    if kind == "sanction":
-        return FlagKind.SANCTION
-    return None
-
-
-def reprisal_check(
-    *,
-    person: Any,
-    kind: str,
-    at: datetime,
-    reference: str,
-    zone: Zone | None = None,
-    detail: str = "",
-    actor: Any = None,
-) -> list[ReprisalFlag]:
-    """Flag a custody event of an alleged victim that falls inside a reprisal watch."""
-    flag_kind = _flag_kind(kind=kind, zone=zone)
-    if flag_kind is None:
-        return []
-    watches = (
-        Safeguard.objects.filter(
-            kind=SafeguardKind.REPRISAL_WATCH,
-            status=SafeguardStatus.PENDING,
-            case__known_at__lte=at,
-            due_at__gte=at,
-            case__victims__person=person,
-        )
-        .select_related("case")
-        .distinct()
-    )
-    flags = []
-    for watch in watches:
-        victim = watch.case.victims.filter(person=person).first()
-        flag, created = ReprisalFlag.objects.get_or_create(
-            case=watch.case,
-            event_reference=reference,
-            defaults={
-                "victim": victim,
-                "kind": flag_kind,
-                "at": at,
-                "detail": (zone.name if zone is not None else detail)[:255],
-            },
-        )
-        if created:
-            audit_record(
-                actor=actor,
-                action="allegation.reprisal_flag",
-                obj=watch.case,
-                details={"kind": flag_kind},
-            )
-            flags.append(flag)
-    return flags
-
-
-@transaction.atomic
-def flag_review(*, actor: Any, flag: ReprisalFlag, status: str, note: str) -> ReprisalFlag:
-    """The Ombudsman's review of a reprisal flag, with the reasons."""
-    if flag.status != FlagStatus.OPEN:
-        raise ValidationError(_("This flag has been reviewed already."))
-    if status not in (FlagStatus.NO_REPRISAL, FlagStatus.REPRISAL):
-        raise ValidationError({"status": _("Choose the finding.")})
-    if len(note.strip()) < 10:
-        raise ValidationError({"note": _("Explain the finding in a few words.")})
-    flag.status, flag.review_note = status, note.strip()
-    flag.reviewed_by, flag.reviewed_at = actor, timezone.now()
-    flag.save()
-    audit_record(
-        actor=actor, action="allegation.reprisal_review", obj=flag.case, details={"status": status}
-    )
-    return flag
