@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "qorgau.complaints",
     "qorgau.allegations",
     "qorgau.medical",
+    "qorgau.force",
 ]
 
 MIDDLEWARE = [

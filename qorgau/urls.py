@@ -16,6 +16,7 @@ urlpatterns = [
     path("complaints/", include("qorgau.complaints.urls")),
     path("allegations/", include("qorgau.allegations.urls")),
     path("medical/", include("qorgau.medical.urls")),
+    path("force/", include("qorgau.force.urls")),
     path("complain/", public_complaints.complain, name="complain"),
     path("complain/status/", public_complaints.complaint_status, name="complain_status"),
     path("i18n/setlang/", set_language, name="set_language"),

@@ -51,6 +51,8 @@ class Cap:
     REFERRAL_HANDLE = "referral.handle"
     MEDICAL_VIEW = "medical.view"
     MEDICAL_RECORD = "medical.record"
+    FORCE_VIEW = "force.view"
+    FORCE_RECORD = "force.record"
 
     ALL = (
         FACILITY_VIEW,
@@ -70,6 +72,8 @@ class Cap:
         REFERRAL_HANDLE,
         MEDICAL_VIEW,
         MEDICAL_RECORD,
+        FORCE_VIEW,
+        FORCE_RECORD,
     )
 
 
@@ -83,6 +87,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
             Cap.COMPLAINT_HANDLE,
             Cap.ALLEGATION_VIEW,
             Cap.ALLEGATION_HANDLE,
+            Cap.FORCE_VIEW,
         }
     ),
     R.IDENTITY_CUSTODIAN: frozenset({Cap.FACILITY_VIEW, Cap.PERSON_VIEW, Cap.IDENTITY_APPROVE}),
@@ -90,14 +95,33 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
     R.NPM_COORDINATOR: frozenset({Cap.FACILITY_VIEW}),
     # Referrals in the jurisdiction: the letter and its follow-up, not the case file.
     R.PROSECUTOR: frozenset(
-        {Cap.FACILITY_VIEW, Cap.PERSON_VIEW, Cap.REFERRAL_VIEW, Cap.REFERRAL_HANDLE}
+        {
+            Cap.FACILITY_VIEW,
+            Cap.PERSON_VIEW,
+            Cap.REFERRAL_VIEW,
+            Cap.REFERRAL_HANDLE,
+            Cap.FORCE_VIEW,
+        }
     ),
     R.FACILITY_ADMIN: frozenset(
-        {Cap.FACILITY_VIEW, Cap.FACILITY_CHANGE, Cap.PERSON_VIEW, Cap.PERSON_CHANGE}
+        {
+            Cap.FACILITY_VIEW,
+            Cap.FACILITY_CHANGE,
+            Cap.PERSON_VIEW,
+            Cap.PERSON_CHANGE,
+            Cap.FORCE_VIEW,
+            Cap.FORCE_RECORD,
+        }
     ),
     # Medical secrecy: examinations are read and written by medical roles only.
     R.MEDICAL_OFFICER: frozenset(
-        {Cap.FACILITY_VIEW, Cap.PERSON_VIEW, Cap.MEDICAL_VIEW, Cap.MEDICAL_RECORD}
+        {
+            Cap.FACILITY_VIEW,
+            Cap.PERSON_VIEW,
+            Cap.MEDICAL_VIEW,
+            Cap.MEDICAL_RECORD,
+            Cap.FORCE_VIEW,
+        }
     ),
     R.SOCIAL_WORKER: frozenset({Cap.FACILITY_VIEW, Cap.PERSON_VIEW}),
     R.EDUCATION_OFFICER: frozenset({Cap.FACILITY_VIEW, Cap.PERSON_VIEW}),

@@ -105,3 +105,7 @@ class Injury(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.get_body_region_display()}"
+
+
+# The medical unit's resources live in their own module of this app.
+from .care.models import *  # noqa: E402,F403

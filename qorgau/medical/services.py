@@ -19,6 +19,7 @@ from qorgau.facilities.models import Facility
 
 from .choices import CONSISTENT_OR_STRONGER, ExaminationKind
 from .models import Examination, Injury
+from .signals import examination_recorded
 
 # An open case file of the person at the same place, known this recently, is joined
 # rather than a new one opened: the same event seen again by the doctor.
@@ -187,4 +188,5 @@ def examination_record(
             actor=actor, examination=examination, injuries=len(injuries)
         )
         examination.save(update_fields=["case_reference", "updated_at"])
+    examination_recorded.send(sender=Examination, examination=examination, actor=actor)
     return examination

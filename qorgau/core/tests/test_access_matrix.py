@@ -12,6 +12,8 @@ from django.urls import get_resolver
 
 from qorgau.accounts.roles import ROLE_CAPABILITIES, Cap, Role
 from qorgau.allegations.tests.routes import allegation_pages, referral_endpoints
+from qorgau.force.tests.routes import force_endpoints, force_pages
+from qorgau.medical.care.tests.routes import care_endpoints, care_pages
 
 ALL_ROLES = list(Role)
 
@@ -293,6 +295,8 @@ def _pages(w):
         ),
         *allegation_pages(w, _complaint),
         *_medical_pages(w),
+        *care_pages(w),
+        *force_pages(w),
     ]
 
 
@@ -306,6 +310,8 @@ def _endpoints(w):
     fa, fb, pa, pb = w.facility_a, w.facility_b, w.person_a, w.person_b
     return [
         *referral_endpoints(w),
+        *care_endpoints(w),
+        *force_endpoints(w),
         ("api:region_list", "get", "/api/v1/facilities/regions", Cap.FACILITY_VIEW, None, None),
         ("api:facility_list", "get", "/api/v1/facilities/", Cap.FACILITY_VIEW, None, None),
         (

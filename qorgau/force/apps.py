@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ForceConfig(AppConfig):
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "qorgau.force"
+    verbose_name = _("Use of force")

@@ -1,0 +1,1 @@
+"""Use of force by facility staff, and the examination and footage each one requires."""

@@ -1,0 +1,3 @@
+"""Routes of the medical unit's resources, under the medical namespace."""
+
+urlpatterns: list = []
