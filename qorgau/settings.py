@@ -308,3 +308,7 @@ QORGAU_FORENSIC_HOURS = int(os.environ.get("QORGAU_FORENSIC_HOURS", "72"))
 # Footage must be kept before the cameras overwrite it: event time plus retention.
 QORGAU_FOOTAGE_RETENTION_DAYS = int(os.environ.get("QORGAU_FOOTAGE_RETENTION_DAYS", "30"))
 QORGAU_REPRISAL_WATCH_DAYS = int(os.environ.get("QORGAU_REPRISAL_WATCH_DAYS", "183"))
+
+# Use of force (qorgau/force): the medical examination it requires is due this many
+# hours after the force ended.
+QORGAU_FORCE_EXAM_HOURS = int(os.environ.get("QORGAU_FORCE_EXAM_HOURS", "24"))
