@@ -51,6 +51,11 @@ class SafeguardStatus(models.TextChoices):
     NOT_NEEDED = "not_needed", _("Not needed")
 
 
+class ReferralKind(models.TextChoices):
+    LETTER = "letter", _("Referral letter of the Ombudsman")
+    MEDICAL = "medical", _("Medical notification of injuries")
+
+
 class ReferralStatus(models.TextChoices):
     SENT = "sent", _("Sent")
     RECEIVED = "received", _("Receipt confirmed")

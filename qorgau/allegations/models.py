@@ -23,6 +23,7 @@ from .choices import (
     FlagKind,
     FlagStatus,
     PerpetratorRole,
+    ReferralKind,
     ReferralStatus,
     SafeguardKind,
     SafeguardStatus,
@@ -209,6 +210,12 @@ class Referral(PublicIdModel):
 
     case = models.ForeignKey(CaseFile, on_delete=models.PROTECT, related_name="referrals")
     number = models.CharField(_("number"), max_length=20, unique=True)
+    # The Ombudsman's letter, or a doctor's notification whose letter is the medical report.
+    kind = models.CharField(
+        _("kind"), max_length=10, choices=ReferralKind.choices, default=ReferralKind.LETTER
+    )
+    # For a medical notification: the examination reported (its public id).
+    source_reference = models.CharField(_("record sent"), max_length=40, blank=True)
     sent_at = models.DateTimeField(_("sent"))
     sent_by = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="+")
     status = models.CharField(

@@ -71,3 +71,18 @@ class InjuryKind(models.TextChoices):
     SWELLING = "swelling", _("Swelling")
     BITE_MARK = "bite_mark", _("Bite mark")
     OTHER = "other", _("Other")
+
+
+class PsychSign(models.TextChoices):
+    """Psychological signs the Istanbul Protocol asks the examiner to look for."""
+
+    ANXIETY = "anxiety", _("Anxiety, fear")
+    SLEEP = "sleep", _("Sleep disturbance, nightmares")
+    INTRUSION = "intrusion", _("Intrusive memories, flashbacks")
+    AVOIDANCE = "avoidance", _("Avoidance, emotional numbing")
+    HYPERAROUSAL = "hyperarousal", _("Hypervigilance, startle, irritability")
+    DEPRESSION = "depression", _("Depressed mood, hopelessness")
+    DISSOCIATION = "dissociation", _("Dissociation, disorientation")
+    COGNITION = "cognition", _("Problems of memory or concentration")
+    SELF_HARM = "self_harm", _("Self-harm or suicidal thoughts")
+    SOMATIC = "somatic", _("Bodily complaints without a physical cause")

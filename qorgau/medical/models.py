@@ -14,6 +14,8 @@ from qorgau.core.models import PublicIdModel
 
 from .choices import BodyRegion, BodySide, Consistency, ExaminationKind, InjuryKind
 
+INTIMATE_REGIONS = frozenset({BodyRegion.GENITAL, BodyRegion.BUTTOCKS})
+
 
 class Examination(PublicIdModel):
     person = models.ForeignKey(
@@ -59,7 +61,17 @@ class Examination(PublicIdModel):
     told_of_independent_exam = models.BooleanField(
         _("told of the right to an independent examination"), default=False
     )
+    psych_signs = models.JSONField(_("psychological signs"), default=list, blank=True)
+    psych_notes = models.TextField(_("psychological findings"), blank=True)
+    interpretation = models.TextField(_("interpretation"), blank=True)
+    recommendations = models.TextField(_("recommendations"), blank=True)
+    consent_disclosure = models.BooleanField(
+        _("the person agrees that the report names them to the prosecutor"), default=False
+    )
     case_reference = models.CharField(_("case file"), max_length=20, blank=True)
+    # The notification to the prosecutor that findings of ill-treatment require.
+    notification_due_at = models.DateTimeField(_("notification due"), null=True, blank=True)
+    notification_reference = models.CharField(_("notification"), max_length=20, blank=True)
 
     class Meta:
         ordering = ["-examined_at"]
@@ -97,6 +109,9 @@ class Injury(models.Model):
         blank=True,
         default=Consistency.NONE,
     )
+    # Where the examiner marked it on the body chart (qorgau/medical/bodychart.py units).
+    chart_x = models.FloatField(null=True, blank=True)
+    chart_y = models.FloatField(null=True, blank=True)
 
     class Meta:
         ordering = ["examination", "id"]
@@ -105,6 +120,47 @@ class Injury(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.get_body_region_display()}"
+
+
+class ExaminationPhoto(PublicIdModel):
+    """A photograph of an injury, taken with the person's specific consent.
+
+    Stored re-encoded (no EXIF, no GPS) in the private "attachments" storage;
+    intimate photographs are read only by their examiner (services.photo_get_for_user).
+    """
+
+    examination = models.ForeignKey(Examination, on_delete=models.CASCADE, related_name="photos")
+    injury = models.ForeignKey(
+        Injury, on_delete=models.SET_NULL, null=True, blank=True, related_name="photos"
+    )
+    storage_name = models.CharField(max_length=255, editable=False)
+    content_type = models.CharField(max_length=32, editable=False)
+    size = models.PositiveIntegerField(editable=False)
+    sha256 = models.CharField(_("SHA-256"), max_length=64, editable=False)
+    original_sha256 = models.CharField(max_length=64, editable=False)
+    caption = models.CharField(_("caption"), max_length=200, blank=True)
+    intimate = models.BooleanField(_("intimate photograph"), default=False)
+    with_scale = models.BooleanField(_("a scale is in the picture"), default=True)
+    consent = models.BooleanField(_("specific consent to this photograph"), default=False)
+    taken_by = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["examination", "created_at"]
+        verbose_name = _("photograph")
+        verbose_name_plural = _("photographs")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["examination", "original_sha256"], name="medical_photo_once"
+            ),
+            models.CheckConstraint(condition=models.Q(consent=True), name="medical_photo_consent"),
+        ]
+
+    def __str__(self) -> str:
+        return self.caption or str(self.uuid)
+
+    @property
+    def audit_repr(self) -> str:
+        return str(self.uuid)
 
 
 # The medical unit's resources live in their own module of this app.
