@@ -12,15 +12,9 @@ audit entry.
 from __future__ import annotations
 
 import hashlib
-import io
-import secrets
-import warnings
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
-from django.core.files.storage import storages
 from django.db import IntegrityError, transaction
 from django.http import Http404
 from django.template.defaultfilters import filesizeformat
@@ -30,106 +24,26 @@ from django.utils.translation import gettext as _
 from qorgau.accounts.models import user_or_none
 from qorgau.accounts.roles import Cap
 from qorgau.core.audit import audit_record
+from qorgau.core.uploads import (
+    EXTENSIONS,
+    JPEG,
+    PNG,
+    clean_image,
+    read_limited,
+    safe_name,
+    sniff,
+    storage,
+    store,
+)
 
 from .models import Complaint, ComplaintAttachment, ComplaintEvent
-
-PDF, JPEG, PNG, TEXT = "application/pdf", "image/jpeg", "image/png", "text/plain"
-EXTENSIONS = {PDF: ".pdf", JPEG: ".jpg", PNG: ".png", TEXT: ".txt"}
-# Larger images are refused rather than decoded: a small file can unpack to gigabytes.
-MAX_PIXELS = 60_000_000
-# Control characters that have no business in a text file (tab, newlines and form feed are fine).
-_CONTROL = set(range(32)) - {9, 10, 12, 13}
-
-
-def storage():
-    return storages["attachments"]
-
-
-def sniff(data: bytes) -> str | None:
-    """The type of `data` by its content, or None when it is none of the accepted ones."""
-    if data.startswith(b"%PDF-"):
-        return PDF
-    if data.startswith(b"\xff\xd8\xff"):
-        return JPEG
-    if data.startswith(b"\x89PNG\r\n\x1a\n"):
-        return PNG
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return None
-    if text.strip() and not any(ord(ch) in _CONTROL for ch in text):
-        return TEXT
-    return None
-
-
-def _pillow():
-    try:
-        from PIL import Image, ImageOps
-    except ImportError:  # pragma: no cover - Pillow is a dependency
-        return None, None
-    return Image, ImageOps
-
-
-def clean_image(data: bytes, content_type: str) -> bytes:
-    """The image written again from its pixels only: no EXIF, GPS, comments or profiles."""
-    Image, ImageOps = _pillow()
-    if Image is None:  # pragma: no cover
-        raise ValidationError(_("Images cannot be accepted on this server."))
-    fmt = "JPEG" if content_type == JPEG else "PNG"
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
-            with Image.open(io.BytesIO(data)) as img:
-                if img.format != fmt:
-                    raise ValueError(img.format)
-                if img.width * img.height > MAX_PIXELS:
-                    raise ValueError("too many pixels")
-                img.load()
-                # Turn the picture as the camera said before that note is dropped.
-                img = ImageOps.exif_transpose(img)
-                keep = ("L", "RGB", "CMYK") if fmt == "JPEG" else ("1", "L", "LA", "RGB", "RGBA")
-                if img.mode not in keep:
-                    img = img.convert("RGBA" if fmt == "PNG" else "RGB")
-                bare = Image.frombytes(img.mode, img.size, img.tobytes())
-    except (OSError, ValueError, SyntaxError, Image.DecompressionBombError, Warning) as exc:
-        raise ValidationError(
-            _("The image cannot be read or is too large. Scan it again or save it as PDF.")
-        ) from exc
-    out = io.BytesIO()
-    if fmt == "JPEG":
-        bare.save(out, "JPEG", quality=90, optimize=True)
-    else:
-        bare.save(out, "PNG", optimize=True)
-    return out.getvalue()
-
-
-def _read_limited(upload: Any) -> bytes:
-    limit = settings.QORGAU_ATTACHMENT_MAX_BYTES
-    too_big = ValidationError(
-        _("The file is larger than %(max)s.") % {"max": filesizeformat(limit)}, code="too_big"
-    )
-    if upload.size is not None and upload.size > limit:
-        raise too_big
-    data = b"".join(upload.chunks())
-    if len(data) > limit:
-        raise too_big
-    if not data:
-        raise ValidationError(_("The file is empty."))
-    return data
-
-
-def _safe_name(name: str) -> str:
-    # Keep what helps staff recognise the file; drop any path and control characters.
-    name = (name or "").replace("\\", "/").rsplit("/", 1)[-1]
-    name = "".join(ch for ch in name if ch.isprintable()).strip()
-    return name[-200:] or "file"
 
 
 def attachment_add(
     *, actor: Any, complaint: Complaint, upload: Any, description: str = ""
 ) -> ComplaintAttachment:
     """Check, clean, hash and store an uploaded file; bad input changes nothing."""
-    data = _read_limited(upload)
+    data = read_limited(upload)
     content_type = sniff(data)
     if content_type is None:
         raise ValidationError(
@@ -141,8 +55,7 @@ def attachment_add(
         data = clean_image(data, content_type)
     if complaint.attachments.filter(original_sha256=original_sha256).exists():
         raise ValidationError(_("This file is already attached to the complaint."))
-    name = f"{secrets.token_hex(1)}/{secrets.token_hex(20)}{EXTENSIONS[content_type]}"
-    stored = storage().save(name, ContentFile(data))
+    stored = store(data, content_type)
     try:
         return _record(
             actor=actor,
@@ -151,7 +64,7 @@ def attachment_add(
             data=data,
             content_type=content_type,
             original_sha256=original_sha256,
-            original_name=_safe_name(getattr(upload, "name", "")),
+            original_name=safe_name(getattr(upload, "name", "")),
             description=description.strip()[:200],
         )
     except IntegrityError as exc:

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import FileResponse, StreamingHttpResponse
+from django.http import StreamingHttpResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
+
+from qorgau.core.uploads import file_response
 
 from . import attachments, export, selectors
 from .forms import ComplaintFilterForm
@@ -50,13 +52,6 @@ def attachment_download(request, number, uuid):
     """An attached file, to holders of complaint.view in scope; every download is audited."""
     _require_complaints(request.user)
     attachment = attachments.attachment_get_for_user(user=request.user, number=number, uuid=uuid)
-    response = FileResponse(
-        attachments.storage().open(attachment.storage_name, "rb"),
-        as_attachment=True,
-        filename=attachments.download_name(attachment),
-        content_type=attachment.content_type
-        + ("; charset=utf-8" if attachment.content_type == attachments.TEXT else ""),
+    return file_response(
+        attachment.storage_name, attachment.content_type, attachments.download_name(attachment)
     )
-    # Opened by mistake in the browser, the file still runs nothing.
-    response["Content-Security-Policy"] = "sandbox; default-src 'none'"
-    return response
