@@ -13,7 +13,13 @@ from .cases import (
     safeguard_due,
     victim_add,
 )
-from .referrals import referral_next_kinds, referral_record, referral_send, referral_updates_seen
+from .referrals import (
+    referral_next_kinds,
+    referral_notify,
+    referral_record,
+    referral_send,
+    referral_updates_seen,
+)
 from .reprisals import ISOLATION_ZONES, flag_review, reprisal_check
 
 __all__ = [
@@ -28,6 +34,7 @@ __all__ = [
     "flag_review",
     "perpetrator_add",
     "referral_next_kinds",
+    "referral_notify",
     "referral_record",
     "referral_send",
     "referral_updates_seen",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -16,6 +17,7 @@ from qorgau.core.audit import audit_record
 
 from ..choices import (
     CaseStatus,
+    ReferralKind,
     ReferralStatus,
     SafeguardKind,
     SafeguardStatus,
@@ -42,21 +44,23 @@ _UPDATE_FLOW = {
 }
 
 
-@transaction.atomic
-def referral_send(*, actor: Any, case: CaseFile) -> Referral:
-    """Refer the case file to the prosecutor: the letter is fixed as sent, identity per consent."""
-    from .. import documents
+# Renders a referral's letter given its number and time: (as sent, the sender's copy, names anyone).
+Render = Callable[..., tuple[bytes, bytes, bool]]
 
+
+def _refer(
+    *, actor: Any, case: CaseFile, kind: str, render: Render, source_reference: str = ""
+) -> Referral:
     if case.status != CaseStatus.OPEN:
         raise ValidationError(_("Reopen the case file before referring it."))
-    if case.referrals.exists():
-        raise ValidationError(_("This case file has been referred already."))
     now = timezone.now()
     number = number_next(prefix="REF", year=timezone.localtime(now).year)
-    pdf, copy, carries_identity = documents.referral_pdfs(case=case, number=number, sent_at=now)
+    pdf, copy, carries_identity = render(number=number, sent_at=now)
     referral = Referral.objects.create(
         case=case,
         number=number,
+        kind=kind,
+        source_reference=source_reference,
         sent_at=now,
         sent_by=actor,
         carries_identity=carries_identity,
@@ -64,7 +68,8 @@ def referral_send(*, actor: Any, case: CaseFile) -> Referral:
         letter_sha256=hashlib.sha256(pdf).hexdigest(),
         copy_pdf=copy,
     )
-    case.safeguards.filter(kind=SafeguardKind.REFERRAL).update(
+    # Whichever reaches the prosecutor first, letter or medical notification, does the safeguard.
+    case.safeguards.filter(kind=SafeguardKind.REFERRAL, status=SafeguardStatus.PENDING).update(
         status=SafeguardStatus.DONE,
         completed_at=now,
         completed_by=actor,
@@ -77,11 +82,43 @@ def referral_send(*, actor: Any, case: CaseFile) -> Referral:
         obj=case,
         details={
             "referral": number,
+            "kind": kind,
             "identity": carries_identity,
             "sha256": referral.letter_sha256,
         },
     )
     return referral
+
+
+@transaction.atomic
+def referral_send(*, actor: Any, case: CaseFile) -> Referral:
+    """Refer the case file to the prosecutor: the letter is fixed as sent, identity per consent."""
+    from .. import documents
+
+    if case.referrals.filter(kind=ReferralKind.LETTER).exists():
+        raise ValidationError(_("This case file has been referred already."))
+    return _refer(
+        actor=actor,
+        case=case,
+        kind=ReferralKind.LETTER,
+        render=lambda **when: documents.referral_pdfs(case=case, **when),
+    )
+
+
+@transaction.atomic
+def referral_notify(
+    *, actor: Any, case: CaseFile, source_reference: str, render: Render
+) -> Referral:
+    """A doctor's notification of injuries on the case file: its letter is the medical report."""
+    if case.referrals.filter(kind=ReferralKind.MEDICAL, source_reference=source_reference).exists():
+        raise ValidationError(_("The prosecutor has been notified of this examination already."))
+    return _refer(
+        actor=actor,
+        case=case,
+        kind=ReferralKind.MEDICAL,
+        render=render,
+        source_reference=source_reference,
+    )
 
 
 def referral_next_kinds(referral: Referral) -> list[str]:
