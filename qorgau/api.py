@@ -7,6 +7,7 @@ from qorgau.complaints.api_terminal import install_problem_handlers as install_t
 from qorgau.complaints.api_terminal import router as terminal_router
 from qorgau.core.api_support import ApiKeyAuth, VerifiedSessionAuth, install_problem_handlers
 from qorgau.facilities.api import router as facilities_router
+from qorgau.force.api import router as force_router
 from qorgau.people.api import router as people_router
 
 api = NinjaAPI(
@@ -23,5 +24,6 @@ install_problem_handlers(api)
 install_terminal_problems(api)
 api.add_router("/facilities", facilities_router)
 api.add_router("/people", people_router)
+api.add_router("/force", force_router)
 api.add_router("/referrals", referrals_router)
 api.add_router("/terminal", terminal_router)

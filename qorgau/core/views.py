@@ -14,6 +14,7 @@ from qorgau.accounts.access import has_capability
 from qorgau.accounts.roles import Cap
 from qorgau.allegations import selectors as allegation_selectors
 from qorgau.complaints import selectors as complaint_selectors
+from qorgau.force import selectors as force_selectors
 
 from . import selectors, services
 from .models import AuditVerification
@@ -32,6 +33,9 @@ def dashboard(request):
         else None,
         "referrals_waiting": allegation_selectors.referrals_waiting_count(user=user)
         if has_capability(user, Cap.REFERRAL_VIEW)
+        else None,
+        "force_overdue": force_selectors.overdue_count(user=user)
+        if has_capability(user, Cap.FORCE_VIEW)
         else None,
         "memberships": user.active_memberships(),
         "can_audit": has_capability(user, Cap.AUDIT_VIEW),
