@@ -36,6 +36,18 @@ def case_for_source(*, kind: str, reference: str) -> CaseFile | None:
     return link.case if link else None
 
 
+def case_by_number(*, number: str) -> CaseFile:
+    """A case file by number (no scope: callers hold a record linked to it)."""
+    return CaseFile.objects.select_related("facility", "facility__region").get(number=number)
+
+
+def case_in_scope(*, user: Any, number: str, capability: str = Cap.ALLEGATION_VIEW) -> bool:
+    """Whether the case file is in the user's scope for the capability (no audit: no read)."""
+    return scope_filter(
+        CaseFile.objects.filter(number=number), user, capability, "facility"
+    ).exists()
+
+
 def open_case_of_victim(*, person: Any, facility: Any, since: Any) -> CaseFile | None:
     """The latest open case file of this facility naming the person as a victim, known since."""
     return (

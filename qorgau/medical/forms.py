@@ -6,12 +6,12 @@ from django.utils.translation import gettext_lazy as _
 from qorgau.facilities.models import Facility
 from qorgau.people.validators import validate_iin
 
-from .choices import ExaminationKind
+from .choices import ExaminationKind, PsychSign
 from .models import Examination, Injury
 from .services import INJURY_FIELDS
 
-# Six rows until the body chart adds injuries one by one.
-MAX_INJURIES = 6
+MAX_INJURIES = 30
+_TEXT = {"rows": 3}
 
 
 class ExaminationFilterForm(forms.Form):
@@ -36,6 +36,12 @@ class ExaminationForm(forms.ModelForm):
         validators=[validate_iin],
         help_text=_("The examination is recorded at the person's current place of detention."),
     )
+    psych_signs = forms.MultipleChoiceField(
+        label=_("Psychological signs"),
+        choices=PsychSign.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
 
     class Meta:
         model = Examination
@@ -45,15 +51,20 @@ class ExaminationForm(forms.ModelForm):
             "private",
             "others_present",
             "consent",
+            "arrived_from",
             "account",
             "alleges_ill_treatment",
             "findings",
+            "injuries_unexplained",
+            "psych_signs",
+            "psych_notes",
+            "conclusion",
+            "interpretation",
             "treatment",
             "referrals",
-            "arrived_from",
-            "injuries_unexplained",
-            "conclusion",
+            "recommendations",
             "told_of_independent_exam",
+            "consent_disclosure",
         ]
         widgets = {
             "examined_at": forms.DateTimeInput(
@@ -61,13 +72,21 @@ class ExaminationForm(forms.ModelForm):
             ),
             "account": forms.Textarea(attrs={"rows": 4}),
             "findings": forms.Textarea(attrs={"rows": 4}),
-            "treatment": forms.Textarea(attrs={"rows": 2}),
-            "referrals": forms.Textarea(attrs={"rows": 2}),
+            "psych_notes": forms.Textarea(attrs=_TEXT),
+            "interpretation": forms.Textarea(attrs=_TEXT),
+            "treatment": forms.Textarea(attrs=_TEXT),
+            "referrals": forms.Textarea(attrs=_TEXT),
+            "recommendations": forms.Textarea(attrs=_TEXT),
         }
         help_texts = {
             "others_present": _("Anyone else in the room, officers above all."),
             "arrived_from": _("For admissions: the police unit or facility the person came from."),
             "injuries_unexplained": _("At admission from police custody."),
+            "conclusion": _("The overall evaluation of all findings together matters most."),
+            "consent_disclosure": _(
+                "Without it, the notification to the prosecutor describes the findings "
+                "without naming the person."
+            ),
         }
 
     field_order = ["iin"]
@@ -77,8 +96,32 @@ class InjuryForm(forms.ModelForm):
     class Meta:
         model = Injury
         fields = list(INJURY_FIELDS)
+        widgets = {"chart_x": forms.HiddenInput, "chart_y": forms.HiddenInput}
 
 
+# One blank row without JavaScript; with it, the body chart adds a row per click.
 InjuryFormSet = forms.formset_factory(
-    InjuryForm, extra=MAX_INJURIES, max_num=MAX_INJURIES, validate_max=True
+    InjuryForm, extra=1, max_num=MAX_INJURIES, validate_max=True, can_delete=True
 )
+
+
+class PhotoForm(forms.Form):
+    upload = forms.FileField(label=_("Photograph (JPEG or PNG)"))
+    injury = forms.ModelChoiceField(
+        label=_("Injury shown"), queryset=Injury.objects.none(), required=False
+    )
+    caption = forms.CharField(label=_("Caption"), max_length=200, required=False)
+    with_scale = forms.BooleanField(label=_("A scale is in the picture"), required=False)
+    intimate = forms.BooleanField(
+        label=_("Intimate photograph"),
+        required=False,
+        help_text=_("Only the examining doctor will see it, and it stays out of reports."),
+    )
+    consent = forms.BooleanField(
+        label=_("The person gave specific consent to this photograph"), required=False
+    )
+
+    def __init__(self, *args, examination=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["injury"].queryset = examination.injuries.all()
+        self.fields["injury"].label_from_instance = lambda i: str(i)

@@ -5,9 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import Count, QuerySet
+from django.http import Http404
 
-from qorgau.accounts.access import get_in_scope_or_404, scope_filter
+from qorgau.accounts.access import get_in_scope_or_404, has_capability, scope_filter
 from qorgau.accounts.roles import Cap
+from qorgau.allegations import selectors as allegation_selectors
 from qorgau.core.audit import audit_record
 
 from .models import Examination
@@ -28,14 +30,49 @@ def examinations_for_user(*, user: Any, facility: Any = None, kind: str = "") ->
     return qs.annotate(injury_count=Count("injuries")).order_by("-examined_at")
 
 
-def examination_get_for_user(*, user: Any, uuid: Any) -> Examination:
+def examination_get_for_user(
+    *, user: Any, uuid: Any, capability: str = Cap.MEDICAL_VIEW
+) -> Examination:
     """One examination in the user's medical scope, or 404; every read is audited."""
     examination = get_in_scope_or_404(
         Examination.objects.select_related("person", "facility", "examiner"),
         user,
-        Cap.MEDICAL_VIEW,
+        capability,
         "facility",
         uuid=uuid,
     )
     audit_record(actor=user, action="medical.read", obj=examination)
+    return examination
+
+
+def report_examination_for_user(*, user: Any, uuid: Any) -> Examination:
+    """The examination whose report the user may read, or 404; every read is audited with its basis.
+
+    Medical staff read it under medical scope. The Ombudsman reads the report of an
+    examination joined to a case file in their allegation scope: medical secrecy
+    gives way to the case, on the record.
+    """
+    related = ("person", "facility", "examiner")
+    if has_capability(user, Cap.MEDICAL_VIEW):
+        examination = get_in_scope_or_404(
+            Examination.objects.select_related(*related),
+            user,
+            Cap.MEDICAL_VIEW,
+            "facility",
+            uuid=uuid,
+        )
+        basis = "medical"
+    elif has_capability(user, Cap.ALLEGATION_VIEW):
+        examination = Examination.objects.select_related(*related).filter(uuid=uuid).first()
+        if examination is None or not (
+            examination.case_reference
+            and allegation_selectors.case_in_scope(user=user, number=examination.case_reference)
+        ):
+            raise Http404
+        basis = examination.case_reference
+    else:
+        raise Http404
+    audit_record(
+        actor=user, action="medical.report.read", obj=examination, details={"basis": basis}
+    )
     return examination

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -17,7 +18,7 @@ from qorgau.allegations.choices import SourceKind
 from qorgau.core.audit import audit_record
 from qorgau.facilities.models import Facility
 
-from .choices import CONSISTENT_OR_STRONGER, ExaminationKind
+from .choices import CONSISTENT_OR_STRONGER, ExaminationKind, PsychSign
 from .models import Examination, Injury
 from .signals import examination_recorded
 
@@ -34,6 +35,8 @@ INJURY_FIELDS = (
     "shape",
     "estimated_age",
     "consistency",
+    "chart_x",
+    "chart_y",
 )
 
 
@@ -52,6 +55,7 @@ def _check(
     consent: bool,
     findings: str,
     injuries: list[dict],
+    psych_signs: list[str],
 ) -> None:
     if examined_at > timezone.now():
         raise ValidationError({"examined_at": _("An examination cannot take place in the future.")})
@@ -60,6 +64,9 @@ def _check(
     if not consent and (findings.strip() or injuries):
         msg = _("Without consent, record only the refusal: no findings, no injuries.")
         raise ValidationError({"consent": msg})
+    unknown = set(psych_signs) - set(PsychSign.values)
+    if unknown:
+        raise ValidationError({"psych_signs": _("Unknown psychological sign.")})
 
 
 def needs_case_file(examination: Examination, injuries: int) -> bool:
@@ -142,10 +149,16 @@ def examination_record(
     injuries_unexplained: bool = False,
     conclusion: str = "",
     told_of_independent_exam: bool = False,
+    psych_signs: list[str] | None = None,
+    psych_notes: str = "",
+    interpretation: str = "",
+    recommendations: str = "",
+    consent_disclosure: bool = False,
     injuries: list[dict] | None = None,
 ) -> Examination:
     """Record an examination and its injuries; signs of ill-treatment open or join a case file."""
     injuries = injuries or []
+    psych_signs = list(psych_signs or [])
     _check(
         person=person,
         facility=facility,
@@ -153,6 +166,7 @@ def examination_record(
         consent=consent,
         findings=findings,
         injuries=injuries,
+        psych_signs=psych_signs,
     )
     examination = Examination.objects.create(
         person=person,
@@ -172,6 +186,11 @@ def examination_record(
         injuries_unexplained=injuries_unexplained,
         conclusion=conclusion,
         told_of_independent_exam=told_of_independent_exam,
+        psych_signs=psych_signs,
+        psych_notes=psych_notes.strip(),
+        interpretation=interpretation.strip(),
+        recommendations=recommendations.strip(),
+        consent_disclosure=consent_disclosure,
     )
     Injury.objects.bulk_create(
         Injury(examination=examination, **{k: i.get(k) for k in INJURY_FIELDS if k in i})
@@ -187,6 +206,38 @@ def examination_record(
         examination.case_reference = _open_or_join_case(
             actor=actor, examination=examination, injuries=len(injuries)
         )
-        examination.save(update_fields=["case_reference", "updated_at"])
+        examination.notification_due_at = examined_at + timedelta(
+            hours=settings.QORGAU_REFERRAL_HOURS
+        )
+        examination.save(update_fields=["case_reference", "notification_due_at", "updated_at"])
     examination_recorded.send(sender=Examination, examination=examination, actor=actor)
     return examination
+
+
+@transaction.atomic
+def notification_send(*, actor: Any, examination: Examination) -> Any:
+    """Notify the prosecutor of findings of ill-treatment: the report, on the case file."""
+    from . import documents
+
+    if not examination.case_reference:
+        raise ValidationError(
+            _("Only findings that may indicate ill-treatment are notified to the prosecutor.")
+        )
+    if examination.notification_reference:
+        raise ValidationError(_("The prosecutor has been notified of this examination already."))
+    case = allegation_selectors.case_by_number(number=examination.case_reference)
+    referral = allegation_services.referral_notify(
+        actor=actor,
+        case=case,
+        source_reference=str(examination.uuid),
+        render=lambda **when: documents.notification_pdfs(examination, **when),
+    )
+    examination.notification_reference = referral.number
+    examination.save(update_fields=["notification_reference", "updated_at"])
+    audit_record(
+        actor=actor,
+        action="medical.notify",
+        obj=examination,
+        details={"referral": referral.number, "named": referral.carries_identity},
+    )
+    return referral

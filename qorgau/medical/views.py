@@ -4,20 +4,23 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
 
 from qorgau.accounts.access import has_capability, scope_filter
 from qorgau.accounts.roles import Cap
 from qorgau.core.forms import add_service_errors
+from qorgau.core.uploads import file_response
 from qorgau.facilities.models import Facility
 from qorgau.people.models import Person
 from qorgau.people.selectors import person_by_iin_for_user
 
-from . import selectors, services
-from .forms import ExaminationFilterForm, ExaminationForm, InjuryFormSet
+from . import bodychart, documents, photos, selectors, services
+from .choices import PsychSign
+from .forms import ExaminationFilterForm, ExaminationForm, InjuryFormSet, PhotoForm
 
 
 def _require(user, capability: str) -> None:
@@ -51,21 +54,31 @@ def _person(user, iin: str) -> Person:
     return person
 
 
+def _initial(request) -> dict:
+    # The use-of-force page links here with the person and the kind already chosen.
+    return {k: request.GET[k] for k in ("iin", "kind") if request.GET.get(k)}
+
+
 @login_required
 @never_cache
 def examination_new(request):
     _require(request.user, Cap.MEDICAL_RECORD)
-    form = ExaminationForm(request.POST or None)
+    form = ExaminationForm(request.POST or None, initial=_initial(request))
     injuries = InjuryFormSet(request.POST or None, prefix="injury")
     if request.method == "POST" and form.is_valid() and injuries.is_valid():
         data = dict(form.cleaned_data)
+        rows = [
+            {k: v for k, v in f.cleaned_data.items() if k != "DELETE"}
+            for f in injuries
+            if f.has_changed() and not f.cleaned_data.get("DELETE")
+        ]
         try:
             person = _person(request.user, data.pop("iin"))
             examination = services.examination_record(
                 actor=request.user,
                 person=person,
                 facility=person.current_facility,
-                injuries=[f.cleaned_data for f in injuries if f.has_changed()],
+                injuries=rows,
                 **data,
             )
         except ValidationError as exc:
@@ -73,8 +86,28 @@ def examination_new(request):
         else:
             messages.success(request, _("The examination is recorded."))
             return redirect(examination)
-    ctx = {"form": form, "injuries": injuries}
+    ctx = {"form": form, "injuries": injuries, "chart": bodychart.chart()}
     return render(request, "medical/new.html", ctx, status=400 if request.method == "POST" else 200)
+
+
+def _detail_context(request, examination, photo_form=None) -> dict:
+    user = request.user
+    all_photos = list(examination.photos.all())
+    injuries = list(examination.injuries.all())
+    return {
+        "examination": examination,
+        "injuries": injuries,
+        "chart": bodychart.chart(injuries),
+        "psych_signs": [PsychSign(s).label for s in examination.psych_signs],
+        "photos": [p for p in all_photos if photos.may_see(user, p)],
+        "hidden_photos": sum(not photos.may_see(user, p) for p in all_photos),
+        "photo_form": photo_form
+        or (
+            PhotoForm(examination=examination) if has_capability(user, Cap.MEDICAL_RECORD) else None
+        ),
+        "can_record": has_capability(user, Cap.MEDICAL_RECORD),
+        "can_read_case": has_capability(user, Cap.ALLEGATION_VIEW),
+    }
 
 
 @login_required
@@ -82,9 +115,67 @@ def examination_new(request):
 def examination_detail(request, uuid):
     _require(request.user, Cap.MEDICAL_VIEW)
     examination = selectors.examination_get_for_user(user=request.user, uuid=uuid)
-    ctx = {
-        "examination": examination,
-        "injuries": examination.injuries.all(),
-        "can_read_case": has_capability(request.user, Cap.ALLEGATION_VIEW),
-    }
-    return render(request, "medical/detail.html", ctx)
+    return render(request, "medical/detail.html", _detail_context(request, examination))
+
+
+@login_required
+@never_cache
+@require_POST
+def photo_add(request, uuid):
+    _require(request.user, Cap.MEDICAL_RECORD)
+    examination = selectors.examination_get_for_user(
+        user=request.user, uuid=uuid, capability=Cap.MEDICAL_RECORD
+    )
+    form = PhotoForm(request.POST, request.FILES, examination=examination)
+    if form.is_valid():
+        try:
+            photos.photo_add(actor=request.user, examination=examination, **form.cleaned_data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("The photograph is kept."))
+            return redirect(examination)
+    ctx = _detail_context(request, examination, photo_form=form)
+    return render(request, "medical/detail.html", ctx, status=400)
+
+
+@login_required
+@never_cache
+def photo_view(request, uuid, photo):
+    _require(request.user, Cap.MEDICAL_VIEW)
+    examination = selectors.examination_get_for_user(user=request.user, uuid=uuid)
+    kept = photos.photo_get(user=request.user, examination=examination, uuid=photo)
+    return file_response(
+        kept.storage_name, kept.content_type, photos.download_name(kept), inline=True
+    )
+
+
+@login_required
+@never_cache
+def report_pdf(request, uuid):
+    """The medical report: medical staff in scope, and the Ombudsman holding its case file."""
+    examination = selectors.report_examination_for_user(user=request.user, uuid=uuid)
+    pdf = documents.render(examination, with_identity=True)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="medical-report-{str(uuid)[:8]}.pdf"'
+    return response
+
+
+@login_required
+@require_POST
+def notification_send(request, uuid):
+    _require(request.user, Cap.MEDICAL_RECORD)
+    examination = selectors.examination_get_for_user(
+        user=request.user, uuid=uuid, capability=Cap.MEDICAL_RECORD
+    )
+    try:
+        referral = services.notification_send(actor=request.user, examination=examination)
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    else:
+        messages.success(
+            request,
+            _("The prosecutor is notified: %(number)s.") % {"number": referral.number},
+        )
+    return redirect(examination)

@@ -13,19 +13,14 @@ from qorgau.accounts.roles import Role
 from qorgau.complaints.attachments import attachment_add, storage
 from qorgau.complaints.models import ComplaintAttachment, ComplaintEvent
 from qorgau.core.models import AuditEntry
+from qorgau.testing.images import jpeg_with_gps
 
 from .casework import register
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
-def _jpeg_with_gps() -> bytes:
-    exif = Image.Exif()
-    exif[0x010F] = "SecretCam"  # camera make
-    exif[0x8825] = {1: "N", 2: (43.0, 15.0, 0.0), 3: "E", 4: (76.0, 57.0, 0.0)}  # GPS
-    out = io.BytesIO()
-    Image.new("RGB", (40, 30), "red").save(out, "JPEG", exif=exif.tobytes())
-    return out.getvalue()
+_jpeg_with_gps = jpeg_with_gps
 
 
 def _png_with_text() -> bytes:

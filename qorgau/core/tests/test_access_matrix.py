@@ -14,6 +14,7 @@ from qorgau.accounts.roles import ROLE_CAPABILITIES, Cap, Role
 from qorgau.allegations.tests.routes import allegation_pages, referral_endpoints
 from qorgau.force.tests.routes import force_endpoints, force_pages
 from qorgau.medical.care.tests.routes import care_endpoints, care_pages
+from qorgau.medical.tests.routes import medical_pages
 
 ALL_ROLES = list(Role)
 
@@ -70,39 +71,6 @@ def _reveal(complaint, requester):
         requested_by=requester,
         defaults={"requested_at": timezone.now(), "reason": "Проверка"},
     )[0]
-
-
-def _examination(facility, person):
-    from django.utils import timezone
-
-    from qorgau.accounts.models import User
-    from qorgau.medical.models import Examination
-
-    return Examination.objects.get_or_create(
-        person=person,
-        facility=facility,
-        defaults={
-            "kind": "admission",
-            "examined_at": timezone.now(),
-            "examiner": User.objects.get(username="medical_officer"),
-        },
-    )[0]
-
-
-def _medical_pages(w):
-    ea, eb = _examination(w.facility_a, w.person_a), _examination(w.facility_b, w.person_b)
-    return [
-        ("medical:list", "get", "/medical/", Cap.MEDICAL_VIEW, None, None),
-        ("medical:new", "get", "/medical/new/", Cap.MEDICAL_RECORD, None, None),
-        (
-            "medical:detail",
-            "get",
-            f"/medical/{ea.uuid}/",
-            Cap.MEDICAL_VIEW,
-            f"/medical/{eb.uuid}/",
-            None,
-        ),
-    ]
 
 
 def _attachment(complaint):
@@ -294,7 +262,7 @@ def _pages(w):
             {},
         ),
         *allegation_pages(w, _complaint),
-        *_medical_pages(w),
+        *medical_pages(w),
         *care_pages(w),
         *force_pages(w),
     ]
