@@ -23,6 +23,8 @@ class ReferralUpdateOut(Schema):
 class ReferralOut(Schema):
     uuid: UUID
     number: str
+    # "letter": the Ombudsman's referral; "medical": a doctor's notification (the medical report).
+    kind: str
     case_file: str
     facility: UUID
     region: str

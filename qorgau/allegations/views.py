@@ -18,7 +18,7 @@ from qorgau.facilities.models import Facility
 from qorgau.people.selectors import person_by_iin_for_user
 
 from . import documents, selectors, services
-from .choices import SafeguardKind
+from .choices import ReferralKind, SafeguardKind
 from .forms import (
     CaseFactsForm,
     CaseFilterForm,
@@ -90,6 +90,9 @@ def _detail(request, case, http_status=200, **forms_):
     for s in safeguards:  # one form per row, with its own field ids
         s.form = forms_.get("safeguard") if s.kind == forms_.get("safeguard_kind") else None
         s.form = s.form or SafeguardForm(prefix=s.kind)
+    referrals = list(
+        case.referrals.defer("letter_pdf", "copy_pdf").prefetch_related("updates__actor")
+    )
     ctx = {
         "case": case,
         "can_handle": can_handle,
@@ -99,9 +102,8 @@ def _detail(request, case, http_status=200, **forms_):
         "sources": case.sources.select_related("linked_by"),
         # Medical secrecy: an examination's reference links only for medical roles.
         "can_read_medical": has_capability(request.user, Cap.MEDICAL_VIEW),
-        "referrals": case.referrals.defer("letter_pdf", "copy_pdf").prefetch_related(
-            "updates__actor"
-        ),
+        "referrals": referrals,
+        "has_letter": any(r.kind == ReferralKind.LETTER for r in referrals),
         "flags": flags,
         "facts_form": forms_.get("facts")
         or CaseFactsForm(
@@ -321,6 +323,8 @@ def referral_pdf(request, uuid):
 def referral_docx(request, uuid):
     """An editable Word copy of the letter, from the case file as it stands now."""
     referral, prosecutor = _referral_for(request, uuid)
+    if referral.kind != ReferralKind.LETTER:
+        raise Http404  # a doctor's notification is the medical report, kept as sent
     return _letter_response(
         documents.referral_docx(referral=referral, with_identity=prosecutor),
         f"{referral.number}.docx",

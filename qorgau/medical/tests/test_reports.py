@@ -285,6 +285,11 @@ def test_the_prosecutor_opens_the_notification_and_the_facility_sees_nothing(
     r = client.get(f"/allegations/referrals/{referral.uuid}/letter.pdf")
     assert r.status_code == 200 and r.content.startswith(b"%PDF")
     assert client.get(f"/medical/{examination.uuid}/report.pdf").status_code == 404
+    # The notification is the report as sent: no Word copy made afresh.
+    assert client.get(f"/allegations/referrals/{referral.uuid}/letter.docx").status_code == 404
+    assert (
+        "Medical notification of injuries" in client.get("/allegations/referrals/").content.decode()
+    )
     login(world.users[Role.FACILITY_ADMIN])
     for url in (
         examination.get_absolute_url(),

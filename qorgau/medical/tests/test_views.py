@@ -114,4 +114,6 @@ def test_the_case_file_links_the_examination_only_for_medical_roles(world, login
     login(world.users[Role.OMBUDSMAN_STAFF])
     body = client.get(case.get_absolute_url()).content.decode()
     assert str(examination.uuid) in body
-    assert examination.get_absolute_url() not in body
+    assert f'href="{examination.get_absolute_url()}"' not in body
+    # The report itself, on the logged basis of the case file.
+    assert f'href="/medical/{examination.uuid}/report.pdf"' in body
