@@ -76,3 +76,16 @@ def report_examination_for_user(*, user: Any, uuid: Any) -> Examination:
         actor=user, action="medical.report.read", obj=examination, details={"basis": basis}
     )
     return examination
+
+
+def examinations_seen_from_outside(*, person: Any, limit: int = 20) -> list[tuple[Any, Any]]:
+    """(uuid, time) of the person's latest examinations: that one took place and when, no more.
+
+    What the facility administration (and anyone who may see the person) learns of
+    medical records; the kind, findings and examiner stay behind medical secrecy.
+    """
+    return list(
+        Examination.objects.filter(person=person)
+        .order_by("-examined_at")
+        .values_list("uuid", "examined_at")[:limit]
+    )

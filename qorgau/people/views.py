@@ -11,6 +11,7 @@ from qorgau.accounts.access import has_capability, scope_filter
 from qorgau.accounts.roles import Cap
 from qorgau.core.forms import add_service_errors
 from qorgau.facilities.models import Facility
+from qorgau.medical import selectors as medical_selectors
 
 from . import selectors, services
 from .forms import PersonAdmitForm, PersonSearchForm, PlacementForm, SanctionForm
@@ -48,6 +49,8 @@ def _detail_context(request, person, placement_form=None, sanction_form=None):
         "can_change": selectors.can_change_person(user=request.user, person=person),
         "placement_form": placement_form or PlacementForm(person=person),
         "sanction_form": sanction_form or SanctionForm(),
+        "examinations": medical_selectors.examinations_seen_from_outside(person=person),
+        "can_read_medical": has_capability(request.user, Cap.MEDICAL_VIEW),
     }
 
 

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import pytest
+from django.utils import timezone
 
 from qorgau.accounts.roles import Role
 from qorgau.allegations.models import CaseFile
@@ -117,3 +118,21 @@ def test_the_case_file_links_the_examination_only_for_medical_roles(world, login
     assert f'href="{examination.get_absolute_url()}"' not in body
     # The report itself, on the logged basis of the case file.
     assert f'href="/medical/{examination.uuid}/report.pdf"' in body
+
+
+def test_the_facility_sees_that_an_examination_took_place_and_when_never_its_content(
+    world, login, client, record
+):
+    examination = record(
+        alleges_ill_treatment=True,
+        injuries=[BRUISE],
+        account="Ударили дубинкой по спине",
+        findings="Кровоподтёк скуловой области",
+    )
+    login(world.users[Role.FACILITY_ADMIN])
+    page = client.get(world.person_a.get_absolute_url()).content.decode()
+    when = timezone.localtime(examination.examined_at).strftime("%Y-%m-%d %H:%M")
+    assert when in page
+    for secret in ("Ударили дубинкой", "Кровоподтёк", examination.get_absolute_url()):
+        assert secret not in page
+    assert client.get(examination.get_absolute_url()).status_code == 404
