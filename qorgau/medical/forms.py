@@ -125,3 +125,14 @@ class PhotoForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["injury"].queryset = examination.injuries.all()
         self.fields["injury"].label_from_instance = lambda i: str(i)
+
+
+class PeriodForm(forms.Form):
+    since = forms.DateField(label=_("From"), widget=forms.DateInput(attrs={"type": "date"}))
+    until = forms.DateField(label=_("To"), widget=forms.DateInput(attrs={"type": "date"}))
+
+    def clean(self):
+        data = super().clean()
+        if data.get("since") and data.get("until") and data["since"] > data["until"]:
+            raise forms.ValidationError(_("The period ends before it starts."))
+        return data

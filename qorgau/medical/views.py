@@ -1,11 +1,14 @@
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
@@ -18,9 +21,15 @@ from qorgau.facilities.models import Facility
 from qorgau.people.models import Person
 from qorgau.people.selectors import person_by_iin_for_user
 
-from . import bodychart, documents, photos, selectors, services
+from . import admissions, bodychart, documents, photos, selectors, services
 from .choices import PsychSign
-from .forms import ExaminationFilterForm, ExaminationForm, InjuryFormSet, PhotoForm
+from .forms import (
+    ExaminationFilterForm,
+    ExaminationForm,
+    InjuryFormSet,
+    PeriodForm,
+    PhotoForm,
+)
 
 
 def _require(user, capability: str) -> None:
@@ -179,3 +188,39 @@ def notification_send(request, uuid):
             _("The prosecutor is notified: %(number)s.") % {"number": referral.number},
         )
     return redirect(examination)
+
+
+@login_required
+def admission_safeguards(request):
+    """Examined within 24 hours of arrival, per place; where injuries come from."""
+    cap = admissions.capability_for(request.user)
+    if cap is None:
+        raise Http404
+    today = timezone.localdate()
+    default = {"since": today - timedelta(days=365), "until": today}
+    form = PeriodForm(request.GET or None, initial=default)
+    period = form.cleaned_data if form.is_valid() else default
+    places = admissions.examined_on_arrival(user=request.user, cap=cap, **period)
+    sources = list(admissions.injury_sources(user=request.user, cap=cap, **period)[:50])
+    not_recorded = _("Not recorded")
+    ctx = {
+        "form": form,
+        "period": period,
+        "places": places,
+        "sources": sources,
+        "places_chart": admissions.bars(
+            [(r.facility.name, r.share, f"{r.share:.0%}") for r in places[:25]], scale=1
+        ),
+        "sources_chart": admissions.bars(
+            [
+                (s["arrived_from"] or not_recorded, s["with_injuries"], str(s["with_injuries"]))
+                for s in sources[:15]
+            ]
+        ),
+    }
+    return render(
+        request,
+        "medical/admissions.html",
+        ctx,
+        status=200 if form.is_bound is False or form.is_valid() else 400,
+    )

@@ -57,6 +57,14 @@ def medical_pages(w):
     return [
         ("medical:list", "get", "/medical/", Cap.MEDICAL_VIEW, None, None),
         ("medical:new", "get", "/medical/new/", Cap.MEDICAL_RECORD, None, None),
+        (
+            "medical:admissions",
+            "get",
+            "/medical/admissions/",
+            (Cap.MEDICAL_VIEW, Cap.ALLEGATION_VIEW),
+            None,
+            None,
+        ),
         ("medical:detail", "get", f"{a}/", Cap.MEDICAL_VIEW, f"{b}/", None),
         ("medical:photo_add", "post", f"{a}/photos/", Cap.MEDICAL_RECORD, f"{b}/photos/", upload),
         (
