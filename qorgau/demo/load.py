@@ -28,6 +28,8 @@ from qorgau.people.models import CustodyStatus, Person
 from .allegations import load_allegations
 from .complaints import load_complaints, load_terminals
 from .data import DEMO_REGION, TODAY
+from .force import load_force
+from .medical import load_medical
 from .people import load_people
 from .places import load_facilities, load_regions
 
@@ -163,6 +165,10 @@ def load(
         progress(f"complaints: {n_complaints} new; terminals: {n_terminals} new")
         n_cases = load_allegations(random.Random(SEED + 5))
         progress(f"allegation case files: {n_cases} new")
+    with transaction.atomic():
+        n_exams = load_medical(random.Random(SEED + 6))
+        n_force = load_force(random.Random(SEED + 7))
+        progress(f"medical examinations: {n_exams} new; uses of force: {n_force} new")
         audit_record(
             actor=None, action="demo.load", details={"places": len(facilities), "people": people}
         )

@@ -41,3 +41,20 @@ def test_every_demo_login_works(client, settings):
         r = client.post("/accounts/login/", {"username": username, "password": "qorgau-demo"})
         assert r.status_code == 302 and client.get("/").status_code == 200, username
         client.post("/accounts/logout/")
+
+
+def test_demo_examinations_show_where_injuries_come_from():
+    from qorgau.medical.models import Examination
+
+    load(people=1000, progress=lambda _m: None)
+    arrivals = Examination.objects.filter(kind__in=["admission", "transfer"])
+    assert arrivals.count() > 400
+    injured = arrivals.filter(injuries__isnull=False).distinct()
+    hot = injured.filter(
+        arrived_from__in=["ОП №2 УП г. Караганда", "ОП №1 УП г. Шымкент", "ОП №4 УП г. Алматы"]
+    )
+    # A few units bring most of the injured, far beyond their share of arrivals.
+    assert hot.count() > injured.count() / 3
+    # The latest flagged arrivals went through the service: case files and notifications.
+    flagged = Examination.objects.exclude(case_reference="")
+    assert flagged.count() >= 3 and flagged.exclude(notification_reference="").count() >= 1
