@@ -12,8 +12,15 @@ from qorgau.facilities.models import Facility
 from qorgau.people.validators import validate_iin
 
 from ..choices import ExaminationKind
-from .choices import CheckResult, EquipmentState, ScreeningOutcome, Specialty
-from .models import Bed, EquipmentItem, MedicalUnit, ScreeningTest
+from .choices import (
+    BedKind,
+    CheckResult,
+    EquipmentKind,
+    EquipmentState,
+    ScreeningOutcome,
+    Specialty,
+)
+from .models import Bed, MedicalUnit, ScreeningTest
 
 # Longer periods make the daily table unreadable; the chart would still draw.
 MAX_PERIOD_DAYS = 366
@@ -128,30 +135,20 @@ class FacilityFilterForm(forms.Form):
 # ---------------------------------------------------------------- beds
 
 
-class MedicalUnitForm(forms.ModelForm):
-    class Meta:
-        model = MedicalUnit
-        fields = ["name"]
-
-    def validate_unique(self) -> None:
-        pass  # the facility is not on the form: the service refuses a duplicate
+class MedicalUnitForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=120)
 
 
-class BedForm(forms.ModelForm):
+class BedForm(forms.Form):
     unit = forms.ModelChoiceField(
         label=_("Medical unit"), queryset=MedicalUnit.objects.none(), to_field_name="uuid"
     )
-
-    class Meta:
-        model = Bed
-        fields = ["unit", "code", "kind"]
+    code = forms.CharField(label=_("Bed"), max_length=20)
+    kind = forms.ChoiceField(label=_("Kind"), choices=BedKind.choices)
 
     def __init__(self, *args, facility=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = MedicalUnit.objects.filter(facility=facility)
-
-    def validate_unique(self) -> None:
-        pass  # the service refuses a duplicate code in the unit
 
 
 class AdmitForm(forms.Form):
@@ -207,7 +204,7 @@ class PeriodForm(forms.Form):
 # ---------------------------------------------------------------- equipment
 
 
-class EquipmentForm(forms.ModelForm):
+class EquipmentForm(forms.Form):
     facility = _facility_field()
     unit = forms.ModelChoiceField(
         label=_("Medical unit"),
@@ -215,27 +212,18 @@ class EquipmentForm(forms.ModelForm):
         required=False,
         to_field_name="uuid",
     )
-
-    class Meta:
-        model = EquipmentItem
-        fields = [
-            "facility",
-            "unit",
-            "kind",
-            "name",
-            "inventory_number",
-            "check_interval_days",
-            "last_checked_on",
-        ]
-        widgets = {"last_checked_on": _date_widget()}
+    kind = forms.ChoiceField(label=_("Kind"), choices=EquipmentKind.choices)
+    name = forms.CharField(label=_("Make and model"), max_length=120, required=False)
+    inventory_number = forms.CharField(label=_("Inventory number"), max_length=40)
+    check_interval_days = forms.IntegerField(
+        label=_("Check every (days)"), min_value=1, initial=365
+    )
+    last_checked_on = forms.DateField(label=_("Last check"), widget=_date_widget(), required=False)
 
     def __init__(self, *args, facilities=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["facility"].queryset = facilities
         self.fields["unit"].queryset = MedicalUnit.objects.filter(facility__in=facilities)
-
-    def validate_unique(self) -> None:
-        pass  # the service refuses a duplicate inventory number
 
 
 class EquipmentFilterForm(forms.Form):

@@ -560,17 +560,22 @@ def staffing_by_specialty(*, user: Any) -> list[StaffLine]:
     ]
 
 
-def staffing_total(lines: list[StaffLine], label: Any) -> StaffLine | None:
-    """The sum of the lines; per 100 only when every line has a headcount."""
+def staffing_total(lines: list[StaffLine], label: Any, headcount: int | None) -> StaffLine | None:
+    """The sum of the lines' posts, per 100 of `headcount`."""
     if not lines:
         return None
-    counts = [line.headcount for line in lines]
     return StaffLine(
         label,
         sum((line.authorised for line in lines), ZERO),
         sum((line.filled for line in lines), ZERO),
-        None if None in counts else sum(c for c in counts if c is not None),
+        headcount,
     )
+
+
+def places_headcount(lines: list[StaffLine]) -> int | None:
+    """People held at all the places of the lines; unknown if one place has no count."""
+    counts = [line.headcount for line in lines]
+    return None if None in counts else sum(c for c in counts if c is not None)
 
 
 # ---------------------------------------------------------------- overview
@@ -579,12 +584,14 @@ def staffing_total(lines: list[StaffLine], label: Any) -> StaffLine | None:
 def care_headlines(*, user: Any) -> dict[str, Any]:
     """The overview's figures for the user's scope: a handful of counting queries."""
     beds = scope_filter(Bed.objects.filter(active=True), user, Cap.MEDICAL_VIEW, "unit__facility")
-    staff = staffing_total(staffing_summary(user=user), "")
+    in_bed = BedStay.objects.filter(discharged_at__isnull=True)
+    lines = staffing_summary(user=user)
+    staff = staffing_total(lines, "", places_headcount(lines))
     return {
         "held": held_in_scope(user=user).count(),
         "due": people_due(user=user).count(),
         "beds": beds.count(),
-        "occupied": beds.filter(stays__discharged_at__isnull=True).count(),
+        "occupied": scope_filter(in_bed, user, Cap.MEDICAL_VIEW, "bed__unit__facility").count(),
         "equipment_overdue": equipment_for_user(user=user, overdue=True).count(),
         "vacant": staff.vacant if staff else None,
         "authorised": staff.authorised if staff else None,

@@ -470,7 +470,9 @@ def staffing(request):
     lines = selectors.staffing_summary(user=request.user)
     ctx = {
         "lines": lines,
-        "total": selectors.staffing_total(lines, _("All places")),
+        "total": selectors.staffing_total(
+            lines, _("All places"), selectors.places_headcount(lines)
+        ),
         "specialties": selectors.staffing_by_specialty(user=request.user),
         "facilities": selectors.facilities_for_user(user=request.user),
     }
@@ -482,7 +484,7 @@ def _staffing_page(request, facility, form=None):
     ctx = {
         "facility": facility,
         "lines": lines,
-        "total": selectors.staffing_total(lines, _("All specialties")),
+        "total": selectors.staffing_total(lines, _("All specialties"), facility.headcount),
         "can_record": selectors.can_record_at(request.user, facility),
         "form": form or forms.StaffPositionForm(),
     }
