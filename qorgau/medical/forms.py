@@ -91,6 +91,17 @@ class ExaminationForm(forms.ModelForm):
 
     field_order = ["iin"]
 
+    # The body chart comes right after the findings it records; the interpretation follows.
+    SPLIT = "psych_signs"
+
+    def before_injuries(self) -> list:
+        names = list(self.fields)
+        return [self[n] for n in names[: names.index(self.SPLIT)]]
+
+    def after_injuries(self) -> list:
+        names = list(self.fields)
+        return [self[n] for n in names[names.index(self.SPLIT) :]]
+
 
 class InjuryForm(forms.ModelForm):
     class Meta:
