@@ -15,6 +15,7 @@ from qorgau.accounts.roles import Cap
 from qorgau.allegations import selectors as allegation_selectors
 from qorgau.complaints import selectors as complaint_selectors
 from qorgau.force import selectors as force_selectors
+from qorgau.medical import selectors as medical_selectors
 
 from . import selectors, services
 from .models import AuditVerification
@@ -36,6 +37,9 @@ def dashboard(request):
         else None,
         "force_overdue": force_selectors.overdue_count(user=user)
         if has_capability(user, Cap.FORCE_VIEW)
+        else None,
+        "notifications": medical_selectors.notification_counts(user=user)
+        if has_capability(user, Cap.MEDICAL_VIEW)
         else None,
         "memberships": user.active_memberships(),
         "can_audit": has_capability(user, Cap.AUDIT_VIEW),

@@ -23,6 +23,9 @@ class ExaminationFilterForm(forms.Form):
         choices=[("", _("All"))] + ExaminationKind.choices,
         required=False,
     )
+    notification_due = forms.BooleanField(
+        label=_("Only those with the notification to the prosecutor not sent"), required=False
+    )
 
     def __init__(self, *args, facilities=None, **kwargs):
         super().__init__(*args, **kwargs)

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.http import Http404
+from django.utils import timezone
 
 from qorgau.accounts.access import get_in_scope_or_404, has_capability, scope_filter
 from qorgau.accounts.roles import Cap
@@ -15,18 +16,25 @@ from qorgau.core.audit import audit_record
 from .models import Examination
 
 
-def examinations_for_user(*, user: Any, facility: Any = None, kind: str = "") -> QuerySet:
+def _in_scope(user: Any) -> QuerySet:
+    return scope_filter(Examination.objects.all(), user, Cap.MEDICAL_VIEW, "facility")
+
+
+# Findings that require a notification to the prosecutor, not yet sent.
+NOTIFICATION_PENDING = ~Q(case_reference="") & Q(notification_reference="")
+
+
+def examinations_for_user(
+    *, user: Any, facility: Any = None, kind: str = "", notification_due: bool = False
+) -> QuerySet:
     """Examinations in the user's medical scope, newest first, with their injury counts."""
-    qs = scope_filter(
-        Examination.objects.select_related("person", "facility", "examiner"),
-        user,
-        Cap.MEDICAL_VIEW,
-        "facility",
-    )
+    qs = _in_scope(user).select_related("person", "facility", "examiner")
     if facility is not None:
         qs = qs.filter(facility=facility)
     if kind:
         qs = qs.filter(kind=kind)
+    if notification_due:
+        qs = qs.filter(NOTIFICATION_PENDING)
     return qs.annotate(injury_count=Count("injuries")).order_by("-examined_at")
 
 
@@ -89,3 +97,12 @@ def examinations_seen_from_outside(*, person: Any, limit: int = 20) -> list[tupl
         .order_by("-examined_at")
         .values_list("uuid", "examined_at")[:limit]
     )
+
+
+def notification_counts(*, user: Any) -> dict[str, int]:
+    """The dashboard's notifications to the prosecutor not yet sent, and those past due."""
+    pending = _in_scope(user).filter(NOTIFICATION_PENDING)
+    return {
+        "due": pending.count(),
+        "overdue": pending.filter(notification_due_at__lt=timezone.now()).count(),
+    }

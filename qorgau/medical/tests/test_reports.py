@@ -297,3 +297,26 @@ def test_the_prosecutor_opens_the_notification_and_the_facility_sees_nothing(
         f"/allegations/referrals/{referral.uuid}/letter.pdf",
     ):
         assert client.get(url).status_code == 404, url
+
+
+def test_the_dashboard_counts_notifications_not_sent_and_those_past_due(
+    world, record, doctor, login, client
+):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    late = _flagged(record, examined_at=timezone.now() - timedelta(hours=30))
+    sent = _flagged(record)
+    notification_send(actor=doctor, examination=sent)
+    record()  # nothing to notify
+    from qorgau.medical.selectors import notification_counts
+
+    assert notification_counts(user=doctor) == {"due": 1, "overdue": 1}
+    login(doctor)
+    page = client.get("/").content.decode()
+    assert "Notifications to the prosecutor" in page
+    listed = client.get("/medical/?notification_due=on").content.decode()
+    assert str(late.uuid) in listed and str(sent.uuid) not in listed
+    login(world.users[Role.FACILITY_ADMIN])
+    assert "Notifications to the prosecutor" not in client.get("/").content.decode()
