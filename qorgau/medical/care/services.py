@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from qorgau.core.audit import audit_record
 from qorgau.facilities.models import Facility
-from qorgau.people.models import CustodyStatus
+from qorgau.people.models import CustodyStatus, Person
 
 from ..models import Examination
 from .choices import BedKind, EquipmentState, ScreeningOutcome
@@ -37,6 +37,11 @@ def _not_in_future(field: str, at: datetime | date) -> None:
     now = timezone.now() if isinstance(at, datetime) else timezone.localdate()
     if at > now:
         raise ValidationError({field: _("This cannot be in the future.")})
+
+
+def _lock(person: Any) -> None:
+    """Serialise writes about one person (PostgreSQL; SQLite's transactions are serial)."""
+    Person.objects.select_for_update().only("pk").get(pk=person.pk)
 
 
 def _held_now(person: Any, facility: Facility) -> None:
@@ -107,11 +112,8 @@ def _mark_latest(*, person: Any, test: ScreeningTest, taken_at: datetime) -> boo
     On equal times the result recorded last wins: a pending sample's outcome
     is recorded with the time the sample was taken.
     """
-    current = (
-        ScreeningResult.objects.select_for_update()
-        .filter(person=person, test=test, is_latest=True)
-        .first()
-    )
+    _lock(person)  # two first results of a test cannot both become the latest
+    current = ScreeningResult.objects.filter(person=person, test=test, is_latest=True).first()
     if current is not None and current.taken_at > taken_at:
         return False
     if current is not None:
@@ -262,6 +264,7 @@ def stay_admit(*, actor: Any, bed: Bed, person: Any, admitted_at: datetime, reas
     _not_in_future("admitted_at", admitted_at)
     _held_now(person, bed.unit.facility)
     bed = Bed.objects.select_for_update().get(pk=bed.pk)
+    _lock(person)
     if not bed.active:
         raise ValidationError({"bed": _("This bed is not in use.")})
     if _overlapping(bed.stays.all(), admitted_at).exists():
