@@ -42,8 +42,16 @@ REASONS = [
     "Психиатрическое наблюдение",
 ]
 CHECK_NOTES = ["", "", "Плановое техобслуживание", "Поверка", "Замена расходных материалов"]
-# Share of people held with a result of each test: gaps on purpose.
-SCREENED = {"tb": 0.8, "hiv": 0.6, "hbv": 0.45, "hcv": 0.5, "syphilis": 0.55, "mental": 0.35}
+# For people screened only in part: the chance that each test was taken.
+SCREENED = {
+    "tb": 0.8,
+    "hiv": 0.6,
+    "hbv": 0.45,
+    "hcv": 0.5,
+    "syphilis": 0.55,
+    "mental": 0.35,
+    "substance": 0.25,
+}
 # Posts per 100 people held that the establishment allows, and how many are filled.
 ESTABLISHMENT = {
     Specialty.GENERAL_PRACTITIONER: 0.6,
@@ -213,14 +221,19 @@ def _posts(rng: random.Random, facility: Facility, held: int) -> int:
 
 
 def _screening(rng: random.Random, people: list[Person], doctor: User, now: datetime) -> int:
-    """One latest result per person and test for part of the people; some are out of date."""
-    tests = ScreeningTest.objects.filter(code__in=SCREENED, active=True)
+    """Most people were screened on one day (admission or a periodic round), some only in part,
+    some never; a yearly test taken over a year ago is due again."""
+    tests = list(ScreeningTest.objects.filter(code__in=SCREENED, active=True))
     rows = []
-    for test in tests:
-        for person in people:
-            if rng.random() > SCREENED[test.code]:
+    for person in people:
+        kind = rng.random()
+        if kind > 0.85:
+            continue  # never screened
+        taken_at = now - timedelta(days=rng.randint(1, 450), hours=rng.randint(0, 10))
+        for test in tests:
+            share = 0.97 if kind < 0.6 else SCREENED[test.code]
+            if rng.random() > share:
                 continue
-            days_ago = rng.randint(1, 500)  # past a yearly interval for about a quarter
             result = rng.choices(
                 ["negative", "positive", "indeterminate", "refused", "pending"],
                 [85, 3, 2, 6, 4],
@@ -230,7 +243,7 @@ def _screening(rng: random.Random, people: list[Person], doctor: User, now: date
                     person=person,
                     test=test,
                     facility=person.current_facility,
-                    taken_at=now - timedelta(days=days_ago, hours=rng.randint(0, 10)),
+                    taken_at=taken_at,
                     result=result,
                     is_latest=True,
                     recorded_by=doctor,

@@ -90,8 +90,8 @@ def staffing_summary(*, user: Any) -> list[StaffLine]:
     ]
 
 
-def staffing_by_specialty(*, user: Any) -> list[StaffLine]:
-    """Posts per specialty across the facilities in scope (one query); no headcount."""
+def staffing_by_specialty(*, user: Any, headcount: int | None = None) -> list[StaffLine]:
+    """Posts per specialty across the facilities in scope (one query), per 100 of `headcount`."""
     rows = (
         scope_filter(StaffPosition.objects.all(), user, Cap.MEDICAL_VIEW, "facility")
         .order_by()
@@ -100,7 +100,7 @@ def staffing_by_specialty(*, user: Any) -> list[StaffLine]:
     )
     by = {r["specialty"]: r for r in rows}
     return [
-        StaffLine(label, by[s]["authorised"], by[s]["filled"], None)
+        StaffLine(label, by[s]["authorised"], by[s]["filled"], headcount)
         for s, label in Specialty.choices
         if s in by
     ]

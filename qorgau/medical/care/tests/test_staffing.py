@@ -95,10 +95,10 @@ def test_the_summary_sums_the_places_in_scope(world, doctor, national_doctor):
     )
     total = selectors.staffing_total(lines, "all", selectors.places_headcount(lines))
     assert (total.vacant, total.headcount, total.authorised_per_100) == (D("5.5"), 900, D("2.11"))
-    by_specialty = selectors.staffing_by_specialty(user=national_doctor)
-    assert [(str(s.label), s.authorised, s.filled) for s in by_specialty] == [
-        ("Phthisiatrician (TB specialist)", D("1"), D("0")),
-        ("Nurse", D("18"), D("13.5")),
+    by_specialty = selectors.staffing_by_specialty(user=national_doctor, headcount=900)
+    assert [(str(s.label), s.authorised, s.filled, s.filled_per_100) for s in by_specialty] == [
+        ("Phthisiatrician (TB specialist)", D("1"), D("0"), D("0.00")),
+        ("Nurse", D("18"), D("13.5"), D("1.50")),
     ]
     # The facility officer's summary holds facility A only.
     assert [line.facility for line in selectors.staffing_summary(user=doctor)] == [world.facility_a]

@@ -20,12 +20,11 @@ from .common import form_status, require
 def staffing(request):
     require(request.user, Cap.MEDICAL_VIEW)
     lines = selectors.staffing_summary(user=request.user)
+    headcount = selectors.places_headcount(lines)
     ctx = {
         "lines": lines,
-        "total": selectors.staffing_total(
-            lines, _("All places"), selectors.places_headcount(lines)
-        ),
-        "specialties": selectors.staffing_by_specialty(user=request.user),
+        "total": selectors.staffing_total(lines, _("All places"), headcount),
+        "specialties": selectors.staffing_by_specialty(user=request.user, headcount=headcount),
         "facilities": selectors.facilities_for_user(user=request.user),
     }
     return render(request, "medical/care/staffing.html", ctx)
