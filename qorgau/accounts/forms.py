@@ -44,6 +44,11 @@ CAPABILITY_LABELS = {
     Cap.COMPLAINT_VIEW: _("Read complaints"),
     Cap.COMPLAINT_HANDLE: _("Handle complaints"),
     Cap.IDENTITY_APPROVE: _("Decide on identity reveal requests"),
+    # For the prosecutor's register and the facilities' own systems (api.py of each app).
+    Cap.REFERRAL_VIEW: _("Read referrals to the prosecutor"),
+    Cap.REFERRAL_HANDLE: _("Record on referrals (receipt, registration, decisions)"),
+    Cap.FORCE_VIEW: _("Read uses of force"),
+    Cap.FORCE_RECORD: _("Record uses of force"),
 }
 
 

@@ -96,3 +96,19 @@ def test_only_sysadmin_may_revoke(world, login, client, connector, role):
     assert client.post(f"/accounts/api-clients/{api_client.uuid}/revoke/").status_code == 403
     api_client.refresh_from_db()
     assert api_client.revoked_at is None
+
+
+def test_the_prosecutors_register_gets_a_key_for_the_referrals_api(world, login, client):
+    login(world.users[Role.SYSADMIN])
+    r = client.post(
+        "/accounts/api-clients/",
+        {
+            "name": "Prosecutor's register",
+            "capabilities": [Cap.REFERRAL_VIEW, Cap.REFERRAL_HANDLE],
+            "scope": ScopeKind.REGION,
+            "region": world.region_a.code,
+        },
+    )
+    key = re.search(r"qg_[0-9a-f]{8}_[\w-]+", r.content.decode()).group(0)
+    assert client.get("/api/v1/referrals/", HTTP_X_API_KEY=key).status_code == 200
+    assert client.get("/api/v1/facilities/", HTTP_X_API_KEY=key).status_code == 403
