@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "qorgau.allegations",
     "qorgau.medical",
     "qorgau.force",
+    "qorgau.surveillance",
 ]
 
 MIDDLEWARE = [
@@ -312,3 +313,16 @@ QORGAU_REPRISAL_WATCH_DAYS = int(os.environ.get("QORGAU_REPRISAL_WATCH_DAYS", "1
 # Use of force (qorgau/force): the medical examination it requires is due this many
 # hours after the force ended.
 QORGAU_FORCE_EXAM_HOURS = int(os.environ.get("QORGAU_FORCE_EXAM_HOURS", "24"))
+
+# Video surveillance (qorgau/surveillance). A camera's own retention, else this.
+QORGAU_CAMERA_RETENTION_DAYS = int(
+    os.environ.get("QORGAU_CAMERA_RETENTION_DAYS", str(QORGAU_FOOTAGE_RETENTION_DAYS))
+)
+# A camera of a high-risk zone down longer than this raises an alert.
+QORGAU_CAMERA_ALERT_MINUTES = int(os.environ.get("QORGAU_CAMERA_ALERT_MINUTES", "30"))
+# How long a prosecutor's viewing token lets the gateway play the stream.
+QORGAU_VIEWING_TOKEN_MINUTES = int(os.environ.get("QORGAU_VIEWING_TOKEN_MINUTES", "15"))
+# Footage kept around the events of a hold, before and after.
+QORGAU_HOLD_MARGIN_MINUTES = int(os.environ.get("QORGAU_HOLD_MARGIN_MINUTES", "30"))
+# A hold not confirmed this close to its deadline escalates.
+QORGAU_HOLD_ESCALATE_HOURS = int(os.environ.get("QORGAU_HOLD_ESCALATE_HOURS", "72"))

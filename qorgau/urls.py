@@ -17,6 +17,7 @@ urlpatterns = [
     path("allegations/", include("qorgau.allegations.urls")),
     path("medical/", include("qorgau.medical.urls")),
     path("force/", include("qorgau.force.urls")),
+    path("surveillance/", include("qorgau.surveillance.urls")),
     path("complain/", public_complaints.complain, name="complain"),
     path("complain/status/", public_complaints.complaint_status, name="complain_status"),
     path("i18n/setlang/", set_language, name="set_language"),

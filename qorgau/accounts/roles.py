@@ -53,6 +53,12 @@ class Cap:
     MEDICAL_RECORD = "medical.record"
     FORCE_VIEW = "force.view"
     FORCE_RECORD = "force.record"
+    SURVEILLANCE_VIEW = "surveillance.view"
+    SURVEILLANCE_MANAGE = "surveillance.manage"
+    # Video-system connectors (API clients only): camera health, holds to preserve.
+    SURVEILLANCE_FEED = "surveillance.feed"
+    VIDEO_WATCH = "video.watch"
+    FOOTAGE_HOLD = "footage.hold"
 
     ALL = (
         FACILITY_VIEW,
@@ -74,6 +80,11 @@ class Cap:
         MEDICAL_RECORD,
         FORCE_VIEW,
         FORCE_RECORD,
+        SURVEILLANCE_VIEW,
+        SURVEILLANCE_MANAGE,
+        SURVEILLANCE_FEED,
+        VIDEO_WATCH,
+        FOOTAGE_HOLD,
     )
 
 
@@ -88,6 +99,8 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
             Cap.ALLEGATION_VIEW,
             Cap.ALLEGATION_HANDLE,
             Cap.FORCE_VIEW,
+            Cap.SURVEILLANCE_VIEW,
+            Cap.FOOTAGE_HOLD,
         }
     ),
     R.IDENTITY_CUSTODIAN: frozenset({Cap.FACILITY_VIEW, Cap.PERSON_VIEW, Cap.IDENTITY_APPROVE}),
@@ -101,6 +114,9 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
             Cap.REFERRAL_VIEW,
             Cap.REFERRAL_HANDLE,
             Cap.FORCE_VIEW,
+            Cap.SURVEILLANCE_VIEW,
+            Cap.VIDEO_WATCH,
+            Cap.FOOTAGE_HOLD,
         }
     ),
     R.FACILITY_ADMIN: frozenset(
@@ -111,6 +127,8 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
             Cap.PERSON_CHANGE,
             Cap.FORCE_VIEW,
             Cap.FORCE_RECORD,
+            Cap.SURVEILLANCE_VIEW,
+            Cap.SURVEILLANCE_MANAGE,
         }
     ),
     # Medical secrecy: examinations are read and written by medical roles only.
@@ -135,6 +153,8 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
             Cap.USER_MANAGE,
             Cap.APICLIENT_MANAGE,
             Cap.TERMINAL_MANAGE,
+            Cap.SURVEILLANCE_VIEW,
+            Cap.SURVEILLANCE_MANAGE,
         }
     ),
 }

@@ -15,6 +15,7 @@ from qorgau.allegations.tests.routes import allegation_pages, referral_endpoints
 from qorgau.force.tests.routes import force_endpoints, force_pages
 from qorgau.medical.care.tests.routes import care_endpoints, care_pages
 from qorgau.medical.tests.routes import medical_pages
+from qorgau.surveillance.tests.routes import surveillance_endpoints, surveillance_pages
 
 ALL_ROLES = list(Role)
 
@@ -265,6 +266,7 @@ def _pages(w):
         *medical_pages(w),
         *care_pages(w),
         *force_pages(w),
+        *surveillance_pages(w),
     ]
 
 
@@ -280,6 +282,7 @@ def _endpoints(w):
         *referral_endpoints(w),
         *care_endpoints(w),
         *force_endpoints(w),
+        *surveillance_endpoints(w),
         ("api:region_list", "get", "/api/v1/facilities/regions", Cap.FACILITY_VIEW, None, None),
         ("api:facility_list", "get", "/api/v1/facilities/", Cap.FACILITY_VIEW, None, None),
         (
