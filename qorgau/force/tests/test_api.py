@@ -36,7 +36,7 @@ def test_a_use_of_force_is_recorded_listed_and_read_through_the_api(world, login
     r = _post(client, _body(world))
     assert r.status_code == 201, r.content
     created = r.json()
-    assert created["number"].startswith("UOF-") and created["footage_status"] == "requested"
+    assert created["number"].startswith("UOF-") and created["footage_status"] == "hold_requested"
     [person] = created["persons"]
     assert person["person"] == str(world.person_a.uuid) and person["exam_status"] == "due"
     assert person["examined_at"] is None

@@ -29,15 +29,37 @@ def test_each_person_is_owed_an_examination_by_the_setting(world, record, settin
     assert use.cameras == ["CAM-07"] and use.body_cameras == ["BWC-112"]
 
 
-def test_the_footage_request_is_recorded_for_the_surveillance_module(record, settings):
+def test_the_footage_of_the_zone_is_held_through_the_surveillance_module(world, record, settings):
+    from qorgau.surveillance.models import Camera, FootageHold
+
     settings.QORGAU_FOOTAGE_RETENTION_DAYS = 20
-    use = record()
+    here = Camera.objects.create(
+        facility=world.facility_a, zone=world.zone_a, code="C1", vms_id="1"
+    )
+    Camera.objects.create(facility=world.facility_b, code="C2", vms_id="2")
+    use = record(zone=world.zone_a)
     assert use.footage_from == use.started_at - services.FOOTAGE_MARGIN
     assert use.footage_to == use.ended_at + services.FOOTAGE_MARGIN
     assert use.footage_keep_until == use.started_at + timedelta(days=20)
     use.refresh_from_db()
+    hold = FootageHold.objects.get(source_reference=use.number)
+    assert use.footage_status == FootageStatus.HOLD_REQUESTED
+    assert use.footage_reference == str(hold.uuid)
+    assert (hold.window_from, hold.window_to) == (use.footage_from, use.footage_to)
+    assert hold.keep_until == use.footage_keep_until and list(hold.cameras.all()) == [here]
+
+
+def test_without_the_surveillance_module_the_request_waits_on_the_record(record, monkeypatch):
+    from django.apps import apps
+
+    installed = apps.is_installed
+    monkeypatch.setattr(
+        apps, "is_installed", lambda name: name != "qorgau.surveillance" and installed(name)
+    )
+    use = record()
+    use.refresh_from_db()
     assert use.footage_status == FootageStatus.REQUESTED and use.footage_reference == ""
-    # The surveillance module will pick up the pending requests by their status.
+    # The surveillance module picks up the pending requests by their status.
     assert list(UseOfForce.objects.filter(footage_status=FootageStatus.REQUESTED)) == [use]
 
 
@@ -46,7 +68,7 @@ def test_recording_is_audited_by_the_records_id_never_a_name(world, record, admi
     entry = AuditEntry.objects.get(action="force.record")
     assert entry.object_id == str(use.uuid) and entry.object_repr == use.number
     assert entry.actor_id == admin.pk
-    assert entry.details["persons"] == 1 and entry.details["footage"] == "requested"
+    assert entry.details["persons"] == 1 and entry.details["footage"] == "hold_requested"
     flat = f"{entry.object_repr} {entry.details}"
     assert world.person_a.surname not in flat and world.person_a.iin not in flat
 

@@ -1,0 +1,90 @@
+"""Writes of video surveillance: footage holds (the health feed, viewing and import have theirs)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from qorgau.accounts.models import user_or_none
+from qorgau.complaints.services import number_next
+from qorgau.core.audit import audit_record
+from qorgau.facilities.models import Facility, Zone, ZoneKind
+
+from .models import Camera, FootageHold, ZoneNeighbour
+
+# Without declared neighbours, the ways into and out of any room: who was taken where.
+PASSAGE_KINDS = (ZoneKind.CORRIDOR, ZoneKind.DUTY_UNIT, ZoneKind.TRANSIT)
+
+
+def neighbours_of(zone: Zone) -> list[Zone]:
+    """The zones whose cameras also matter for events in `zone`: declared, else the passages."""
+    declared = ZoneNeighbour.objects.filter(Q(zone=zone) | Q(neighbour=zone))
+    ids = {n for pair in declared.values_list("zone_id", "neighbour_id") for n in pair}
+    ids.discard(zone.pk)
+    if ids:
+        return list(Zone.objects.filter(pk__in=ids))
+    return list(
+        Zone.objects.filter(facility_id=zone.facility_id, kind__in=PASSAGE_KINDS).exclude(
+            pk=zone.pk
+        )
+    )
+
+
+def cameras_for(*, facility: Facility, zone: Zone | None) -> list[Camera]:
+    """Recording cameras of the zone and its neighbours; of the whole place without a zone."""
+    qs = Camera.objects.filter(facility=facility, active=True)
+    if zone is not None:
+        qs = qs.filter(zone__in=[zone, *neighbours_of(zone)])
+    return list(qs)
+
+
+@transaction.atomic
+def hold_request(
+    *,
+    facility: Facility,
+    zone: Zone | None,
+    window_from: datetime,
+    window_to: datetime,
+    keep_until: datetime,
+    reference: str = "",
+    case_reference: str = "",
+    reason: str = "",
+    actor: Any = None,
+) -> FootageHold:
+    """Ask the facility's video system to keep the footage of a zone and its neighbours."""
+    if window_to < window_from:
+        raise ValidationError({"window_to": _("The end precedes the start.")})
+    if zone is not None and zone.facility_id != facility.pk:
+        raise ValidationError({"zone": _("The zone belongs to another facility.")})
+    now = timezone.now()
+    hold = FootageHold.objects.create(
+        number=number_next(prefix="HLD", year=timezone.localtime(now).year),
+        facility=facility,
+        zone=zone,
+        window_from=window_from,
+        window_to=window_to,
+        keep_until=keep_until,
+        reason=reason or _("Requested for %(reference)s.") % {"reference": reference},
+        case_reference=case_reference,
+        source_reference=reference,
+        requested_by=user_or_none(actor),
+    )
+    cameras = cameras_for(facility=facility, zone=zone)
+    hold.cameras.set(cameras)
+    audit_record(
+        actor=actor,
+        action="footage.hold",
+        obj=hold,
+        details={
+            "facility": str(facility.uuid),
+            "cameras": len(cameras),
+            "reference": reference or case_reference,
+        },
+    )
+    return hold
