@@ -9,6 +9,9 @@ from qorgau.core.api_support import ApiKeyAuth, VerifiedSessionAuth, install_pro
 from qorgau.facilities.api import router as facilities_router
 from qorgau.force.api import router as force_router
 from qorgau.people.api import router as people_router
+from qorgau.surveillance.health.api import router as health_router
+from qorgau.surveillance.holds.api import router as holds_router
+from qorgau.surveillance.viewing.api import router as viewing_router
 
 api = NinjaAPI(
     title="Qorgau API",
@@ -27,3 +30,6 @@ api.add_router("/people", people_router)
 api.add_router("/force", force_router)
 api.add_router("/referrals", referrals_router)
 api.add_router("/terminal", terminal_router)
+api.add_router("/surveillance", health_router)
+api.add_router("/surveillance", viewing_router)
+api.add_router("/surveillance", holds_router)

@@ -1,2 +1,13 @@
+from .analytics import urls as analytics_urls
+from .health import urls as health_urls
+from .holds import urls as holds_urls
+from .viewing import urls as viewing_urls
+
 app_name = "surveillance"
-urlpatterns: list = []
+# The registry's routes, then each area's (its own urls.py).
+urlpatterns: list = [
+    *health_urls.urlpatterns,
+    *viewing_urls.urlpatterns,
+    *holds_urls.urlpatterns,
+    *analytics_urls.urlpatterns,
+]

@@ -1,0 +1,1 @@
+"""Oversight analytics: uptime by facility and zone, outages in high-risk zones, damage."""

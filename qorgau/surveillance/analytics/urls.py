@@ -1,0 +1,3 @@
+"""Routes of analytics, spliced into the surveillance namespace."""
+
+urlpatterns: list = []

@@ -1,0 +1,1 @@
+"""The health feed: connectors' status events, outages, uptime rollups, alerts, damage."""

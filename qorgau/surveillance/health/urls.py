@@ -1,0 +1,3 @@
+"""Routes of health, spliced into the surveillance namespace."""
+
+urlpatterns: list = []

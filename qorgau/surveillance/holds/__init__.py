@@ -1,0 +1,1 @@
+"""Preservation of footage: holds, confirmations by connectors, chain of custody."""

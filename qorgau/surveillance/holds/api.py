@@ -1,0 +1,5 @@
+"""API of holds, mounted under /api/v1/surveillance/ by qorgau/api.py."""
+
+from ninja import Router
+
+router = Router(tags=["surveillance"])

@@ -1,0 +1,3 @@
+"""Routes of holds, spliced into the surveillance namespace."""
+
+urlpatterns: list = []

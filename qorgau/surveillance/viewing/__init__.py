@@ -1,0 +1,1 @@
+"""Prosecutor viewing: grants, short-lived tokens, the gateway's authorize endpoint and its log."""

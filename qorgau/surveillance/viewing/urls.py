@@ -1,0 +1,3 @@
+"""Routes of viewing, spliced into the surveillance namespace."""
+
+urlpatterns: list = []
