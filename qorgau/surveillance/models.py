@@ -312,6 +312,27 @@ class PreservedClip(PublicIdModel):
         ]
 
 
+class FootageLoss(models.Model):
+    """A camera of a hold whose footage is gone: reported by the video system, or not confirmed."""
+
+    hold = models.ForeignKey(FootageHold, on_delete=models.PROTECT, related_name="losses")
+    camera = models.ForeignKey(Camera, on_delete=models.PROTECT, related_name="+")
+    reason = models.TextField(_("reason"), blank=True)
+    reported_at = models.DateTimeField(_("recorded"))
+    client = models.ForeignKey(
+        "accounts.ApiClient", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    # Not reported: the deadline passed without a confirmation for this camera.
+    expired = models.BooleanField(_("deadline passed"), default=False)
+
+    class Meta:
+        ordering = ["hold", "camera"]
+        constraints = [models.UniqueConstraint(fields=["hold", "camera"], name="footage_loss_once")]
+
+    def __str__(self) -> str:
+        return f"{self.hold_id} {self.camera_id}"
+
+
 class CustodyEntry(models.Model):
     """The chain of custody of a clip: each export, access and hand-over, with the hash then."""
 
