@@ -26,6 +26,7 @@ from qorgau.facilities.models import (
 from qorgau.people.models import CustodyStatus, Person
 
 from .allegations import load_allegations
+from .care import load_care
 from .complaints import load_complaints, load_terminals
 from .data import DEMO_REGION, TODAY
 from .force import load_force
@@ -168,7 +169,11 @@ def load(
     with transaction.atomic():
         n_exams = load_medical(random.Random(SEED + 6))
         n_force = load_force(random.Random(SEED + 7))
-        progress(f"medical examinations: {n_exams} new; uses of force: {n_force} new")
+        n_care = load_care(random.Random(SEED + 8))
+        progress(
+            f"medical examinations: {n_exams} new; uses of force: {n_force} new; "
+            f"medical unit records: {n_care} new"
+        )
         audit_record(
             actor=None, action="demo.load", details={"places": len(facilities), "people": people}
         )
