@@ -11,6 +11,7 @@ qorgau complaints remind [--enqueue] record deadline reminders now, or queue the
 qorgau demo [--people N]             migrate and load deterministic demo data
 qorgau audit verify | checkpoint     check the audit chain; seal it with a signed checkpoint
 qorgau import facilities FILE.csv    import places of detention, all or nothing
+qorgau import cameras FILE.csv|.json import a video system's camera export, all or nothing
 qorgau migrate | createsuperuser | … any other management command
 """
 
