@@ -27,6 +27,7 @@ _ENTRIES = [
     (_("Referrals"), "allegations:referrals", Cap.REFERRAL_VIEW),
     (_("Medical examinations"), "medical:list", Cap.MEDICAL_VIEW),
     (_("Use of force"), "force:list", Cap.FORCE_VIEW),
+    (_("Video surveillance"), "surveillance:cameras", Cap.SURVEILLANCE_VIEW),
     (_("Identity requests"), "complaints:reveals", Cap.IDENTITY_APPROVE),
     (_("Audit log"), "core:audit", Cap.AUDIT_VIEW),
     (_("API clients"), "accounts:apiclients", Cap.APICLIENT_MANAGE),

@@ -14,8 +14,44 @@ from qorgau.surveillance.viewing.tests import routes as viewing
 AREAS = (health, viewing, holds, analytics)
 
 
+def camera_for_matrix(facility, n: int):
+    from qorgau.surveillance.models import Camera
+
+    return Camera.objects.get_or_create(
+        facility=facility, code=f"M-{n}", defaults={"vms_id": f"m-{n}", "stream_path": f"m/{n}"}
+    )[0]
+
+
 def registry_pages(w):
-    return []
+    from qorgau.accounts.roles import Cap
+
+    ca, cb = camera_for_matrix(w.facility_a, 1), camera_for_matrix(w.facility_b, 2)
+    return [
+        (
+            "surveillance:cameras",
+            "get",
+            "/surveillance/cameras/",
+            Cap.SURVEILLANCE_VIEW,
+            None,
+            None,
+        ),
+        (
+            "surveillance:camera_import",
+            "get",
+            "/surveillance/cameras/import/",
+            Cap.SURVEILLANCE_MANAGE,
+            None,
+            None,
+        ),
+        (
+            "surveillance:camera",
+            "get",
+            f"/surveillance/cameras/{ca.uuid}/",
+            Cap.SURVEILLANCE_VIEW,
+            f"/surveillance/cameras/{cb.uuid}/",
+            None,
+        ),
+    ]
 
 
 def surveillance_pages(w):

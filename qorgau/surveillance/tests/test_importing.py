@@ -106,3 +106,24 @@ def test_the_command_imports_or_reports_every_error(world, tmp_path, capsys):
     with pytest.raises(CommandError, match="nothing imported"):
         call_command("qorgau_import", "cameras", str(bad))
     assert "bad.json:1: facility:" in capsys.readouterr().err
+
+
+def test_the_registry_pages_show_cameras_in_scope_and_import_for_managers(world, login, client):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    admin = world.users[Role.FACILITY_ADMIN]
+    login(admin)
+    bad = _csv(world, f"{world.facility_a.code},,C-1,1,,drone,,,")
+    r = client.post("/surveillance/cameras/import/", {"file": SimpleUploadedFile("e.csv", bad)})
+    assert r.status_code == 400 and "One of:" in r.content.decode()
+    good = _csv(world, f"{world.facility_a.code},,C-1,1,live/1,,,,")
+    r = client.post("/surveillance/cameras/import/", {"file": SimpleUploadedFile("e.csv", good)})
+    assert r.status_code == 200 and Camera.objects.count() == 1
+    camera = Camera.objects.get()
+    assert "C-1" in client.get("/surveillance/cameras/").content.decode()
+    assert client.get(camera.get_absolute_url()).status_code == 200
+    login(world.users[Role.PROSECUTOR])
+    assert client.get("/surveillance/cameras/import/").status_code == 404
+    assert client.get(camera.get_absolute_url()).status_code == 200
+    login(world.users[Role.MEDICAL_OFFICER])
+    assert client.get("/surveillance/cameras/").status_code == 404
