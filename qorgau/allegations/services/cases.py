@@ -34,6 +34,7 @@ from ..models import (
     Victim,
 )
 from ..selectors import case_for_source
+from ..signals import case_placed
 
 # Who answers for each safeguard (domain.md's table), by role.
 SAFEGUARD_OWNERS = {
@@ -122,6 +123,8 @@ def case_open(
         obj=case,
         details={"facility": str(facility.uuid), "source": source_kind},
     )
+    if event_from or event_to:
+        case_placed.send(sender=CaseFile, case=case, actor=actor)
     return case
 
 
@@ -237,6 +240,7 @@ def case_update(
         raise ValidationError({"summary": _("Describe the allegation.")})
     _check_window(event_from, event_to, case.known_at)
     zone_check(zone=zone, facility=case.facility)
+    placed_before = (case.zone_id, case.event_from, case.event_to)
     case.summary, case.classification, case.zone = summary.strip(), classification, zone
     case.event_from, case.event_to = event_from, event_to
     case.save()
@@ -252,6 +256,9 @@ def case_update(
         obj=case,
         details={"classification": classification, "zone": str(zone.uuid) if zone else None},
     )
+    placed = (case.zone_id, case.event_from, case.event_to)
+    if (event_from or event_to) and placed != placed_before:
+        case_placed.send(sender=CaseFile, case=case, actor=actor)
     return case
 
 
