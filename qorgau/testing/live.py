@@ -21,6 +21,8 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
+# Debian's nginx, for the video gateway's integration test (deploy/nginx/).
+NGINX = os.environ.get("QORGAU_NGINX", "/usr/sbin/nginx")
 QORGAU = [sys.executable, "-m", "qorgau.cli"]
 # Screenshots and other files browser tests leave for the docs (git-ignored).
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
@@ -36,6 +38,19 @@ def browser_marks() -> list:
             not Path(CHROMIUM).exists(),
             reason=f"Debian's Chromium is not at {CHROMIUM} "
             "(apt-get install chromium; .ci/run does)",
+        ),
+    ]
+
+
+def nginx_marks() -> list:
+    """`pytestmark` of a test that runs real nginx: marked, and skipped without it."""
+    import pytest
+
+    return [
+        pytest.mark.nginx,
+        pytest.mark.skipif(
+            not Path(NGINX).exists(),
+            reason=f"Debian's nginx is not at {NGINX} (apt-get install nginx; .ci/run does)",
         ),
     ]
 
