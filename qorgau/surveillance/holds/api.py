@@ -54,6 +54,7 @@ def surveillance_hold_list(request: HttpRequest, filters: Query[HoldFilter]):
     "/holds/{number}/clips",
     response={200: ClipsOut, **ERRORS},
     url_name="surveillance_hold_clips",
+    by_alias=True,  # a clip's span is `from` and `to`, as it is sent
     operation_id="surveillance_hold_clips",
     summary="Confirm preserved clips of a hold (all or none; sending again changes nothing)",
     description=(
