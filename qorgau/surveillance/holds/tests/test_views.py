@@ -187,3 +187,15 @@ def test_roles_without_the_capability_get_404(client, login, world, holds, role)
     for url in ("/surveillance/holds/", "/surveillance/holds/new/", holds[0].get_absolute_url()):
         assert client.get(url).status_code == 404, url
     assert not AuditEntry.objects.filter(action="footage.hold.read").exists()
+
+
+def test_the_dashboard_counts_escalated_holds_for_those_who_request_them(
+    client, login, world, holds
+):
+    login(world.users[Role.OMBUDSMAN_STAFF])
+    r = client.get("/")
+    assert r.context["holds_escalated"] == 1  # facility B's is out of scope
+    assert "/surveillance/holds/?escalated=on" in r.content.decode()
+    client.logout()
+    login(world.users[Role.FACILITY_ADMIN])
+    assert client.get("/").context["holds_escalated"] is None
