@@ -12,6 +12,9 @@ qorgau demo [--people N]             migrate and load deterministic demo data
 qorgau audit verify | checkpoint     check the audit chain; seal it with a signed checkpoint
 qorgau import facilities FILE.csv    import places of detention, all or nothing
 qorgau import cameras FILE.csv|.json import a video system's camera export, all or nothing
+qorgau surveillance-holds take-up | expire | escalate [--enqueue]
+                                     footage holds: take up earlier requests, record footage
+                                     lost at the deadline, escalate holds near it
 qorgau migrate | createsuperuser | … any other management command
 """
 
@@ -41,7 +44,9 @@ def main(argv: list[str] | None = None) -> None:
     aliases = {"worker": "db_worker", "import": "qorgau_import", "audit": "audit", "demo": "demo"}
     from django.core.management import execute_from_command_line
 
-    execute_from_command_line(["qorgau", aliases.get(command, command), *rest])
+    # Commands read with dashes (`surveillance-holds`); Django's names have underscores.
+    name = aliases.get(command, command.replace("-", "_"))
+    execute_from_command_line(["qorgau", name, *rest])
 
 
 def _serve(args: list[str]) -> None:
