@@ -324,5 +324,8 @@ QORGAU_CAMERA_ALERT_MINUTES = int(os.environ.get("QORGAU_CAMERA_ALERT_MINUTES", 
 QORGAU_VIEWING_TOKEN_MINUTES = int(os.environ.get("QORGAU_VIEWING_TOKEN_MINUTES", "15"))
 # Footage kept around the events of a hold, before and after.
 QORGAU_HOLD_MARGIN_MINUTES = int(os.environ.get("QORGAU_HOLD_MARGIN_MINUTES", "30"))
+# Outages this many hours either side of when an allegation became known raise its red
+# flag, when the time of the events is not known (qorgau/surveillance/analytics).
+QORGAU_RED_FLAG_HOURS = int(os.environ.get("QORGAU_RED_FLAG_HOURS", "24"))
 # A hold not confirmed this close to its deadline escalates.
 QORGAU_HOLD_ESCALATE_HOURS = int(os.environ.get("QORGAU_HOLD_ESCALATE_HOURS", "72"))

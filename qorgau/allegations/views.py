@@ -16,6 +16,7 @@ from qorgau.complaints import selectors as complaint_selectors
 from qorgau.core.forms import add_service_errors
 from qorgau.facilities.models import Facility
 from qorgau.people.selectors import person_by_iin_for_user
+from qorgau.surveillance.analytics.panels import case_file_panel
 
 from . import documents, selectors, services
 from .choices import ReferralKind, SafeguardKind
@@ -119,6 +120,7 @@ def _detail(request, case, http_status=200, **forms_):
         "victim_form": forms_.get("victim") or VictimForm(),
         "perpetrator_form": forms_.get("perpetrator") or PerpetratorForm(),
         "status_form": forms_.get("status") or CaseStatusForm(initial={"status": case.status}),
+        **case_file_panel(user=request.user, case=case),
     }
     return render(request, "allegations/detail.html", ctx, status=http_status)
 

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from qorgau.accounts.access import has_capability, scope_for
 from qorgau.accounts.roles import Cap
 from qorgau.core.forms import add_service_errors
+from qorgau.surveillance.analytics.panels import facility_panel
 
 from . import selectors, services
 from .charts import population_chart
@@ -48,6 +49,7 @@ def _detail_context(request, facility, **extra):
         "can_change": scope_for(request.user, Cap.FACILITY_CHANGE).covers(facility),
         "population_form": extra.get("population_form") or PopulationForm(),
         "zone_form": extra.get("zone_form") or ZoneForm(),
+        **facility_panel(user=request.user, facility=facility),
     }
 
 
