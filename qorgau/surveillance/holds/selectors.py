@@ -97,7 +97,10 @@ def hold_page(hold: FootageHold) -> HoldPage:
             entry.hash_differs = entry.sha256 != clip.sha256
             if entry.hash_differs:
                 alarms.append(entry)
-    return HoldPage(hold=hold, cameras=camera_states(hold), clips=clips, hash_alarms=alarms)
+    cameras = camera_states(
+        FootageHold.objects.prefetch_related("cameras__zone", "clips", "losses").get(pk=hold.pk)
+    )
+    return HoldPage(hold=hold, cameras=cameras, clips=clips, hash_alarms=alarms)
 
 
 def holds_of_case(*, number: str) -> list[FootageHold]:
@@ -127,7 +130,11 @@ def holds_for_client(*, client: Any, status: str = "") -> QuerySet:
         qs = qs.filter(_open_q())
     elif status:
         qs = qs.filter(status=status)
-    return qs.select_related("facility").order_by("keep_until", "number")
+    return (
+        qs.select_related("facility")
+        .prefetch_related("cameras", "clips", "losses")
+        .order_by("keep_until", "number")
+    )
 
 
 def hold_get_for_client(*, client: Any, number: str) -> FootageHold:

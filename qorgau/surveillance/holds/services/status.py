@@ -72,13 +72,16 @@ def covered_seconds(intervals: list[tuple[datetime, datetime]], start: datetime,
 
 
 def camera_states(hold: FootageHold) -> list[CameraState]:
-    """Each camera of the hold with its clips, its loss if any, and how much they cover."""
+    """Each camera of the hold with its clips, its loss if any, and how much they cover.
+
+    Reads `.all()` only, so that a list of holds can prefetch cameras, clips and losses.
+    """
     window = int((hold.window_to - hold.window_from).total_seconds())
     states = {
         c.pk: CameraState(camera=c, window_seconds=window)
-        for c in hold.cameras.select_related("zone").order_by("code")
+        for c in sorted(hold.cameras.all(), key=lambda c: c.code)
     }
-    for clip in hold.clips.order_by("window_from"):
+    for clip in sorted(hold.clips.all(), key=lambda c: c.window_from):
         if clip.camera_id in states:
             states[clip.camera_id].clips.append(clip)
     for loss in hold.losses.all():

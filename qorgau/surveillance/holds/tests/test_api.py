@@ -175,3 +175,28 @@ def test_a_client_without_the_feed_capability_is_refused(client, world, hold):
     )
     r = client.get(f"{API}/holds?status=pending", HTTP_X_API_KEY=key)
     assert r.status_code == 403 and r["Content-Type"] == "application/problem+json"
+
+
+def test_the_pending_list_costs_the_same_queries_for_one_hold_or_many(
+    client, world, hold, cams, connector
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from qorgau.surveillance.services import hold_request
+
+    def count():
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(f"{API}/holds?status=pending", **connector[1]).status_code == 200
+        return len(ctx.captured_queries)
+
+    count()  # the first call of a key also records when it was last used
+    one = count()
+    for _ in range(3):
+        hold_request(
+            facility=world.facility_a,
+            zone=world.zone_a,
+            window_from=hold.window_from,
+            window_to=hold.window_to,
+        )
+    assert count() == one

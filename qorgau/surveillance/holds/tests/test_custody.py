@@ -48,6 +48,7 @@ def test_a_hand_over_keeps_who_when_to_whom_and_the_hash(clip, staff):
     audit = AuditEntry.objects.get(action="footage.custody")
     assert audit.details == {"clip": str(clip.uuid), "custody": "handover", "hash_differs": False}
     assert selectors.hold_page(clip.hold).hash_alarms == []
+    assert selectors.holds_for_user(user=staff).get().hash_alarms == 0
 
 
 def test_a_different_hash_is_recorded_and_flagged(clip, connector, staff):
