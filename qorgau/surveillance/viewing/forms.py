@@ -81,6 +81,8 @@ class GrantForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.facility = facility
         self.fields["zones"].queryset = zones
+        if not zones.exists():
+            del self.fields["zones"]  # cameras not tied to zones: nothing to offer
         self.fields["cameras"].queryset = cameras
 
     def clean(self):
@@ -95,7 +97,7 @@ class GrantForm(forms.Form):
         return GrantRequest(
             facility=self.facility,
             cameras=data["cameras"],
-            zones=data["zones"],
+            zones=data.get("zones", ()),
             mode=data["mode"],
             window_from=data["window_from"],
             window_to=data["window_to"],

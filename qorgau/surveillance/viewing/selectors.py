@@ -23,8 +23,14 @@ def require_watch(user: Any) -> None:
 
 
 def facilities_to_watch(*, user: Any) -> QuerySet:
-    """Facilities whose cameras the prosecutor may watch."""
-    return scope_filter(Facility.objects.order_by("name_ru"), user, Cap.VIDEO_WATCH, "")
+    """Facilities in the prosecutor's jurisdiction with a camera in service to watch."""
+    with_cameras = Camera.objects.filter(active=True).values("facility_id")
+    return scope_filter(
+        Facility.objects.filter(pk__in=with_cameras).order_by("name_ru"),
+        user,
+        Cap.VIDEO_WATCH,
+        "",
+    )
 
 
 def cameras_to_watch(*, facility: Facility) -> QuerySet:

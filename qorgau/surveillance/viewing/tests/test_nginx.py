@@ -20,8 +20,12 @@ import pytest
 
 from qorgau.surveillance.viewing.gateway import COOKIE_NAME, SECRET_HEADER, gateway_config
 from qorgau.testing.live import (
+    ARTIFACTS,
+    CHROMIUM,
+    CHROMIUM_ARGS,
     NGINX,
     QORGAU,
+    browser_marks,
     free_port,
     nginx_marks,
     prepare_server,
@@ -32,6 +36,7 @@ pytestmark = nginx_marks()
 
 SECRET = "gateway-secret-of-the-integration-test"
 SEGMENTS = 3
+PASSWORD = "correct horse battery staple"  # UserFactory's
 
 # Run inside the server's environment: two cameras at a facility of the demo, one at
 # another, a prosecutor of the first one's region, and grants (live, archive, expired).
@@ -62,14 +67,17 @@ def make(**kw):
     return services.grant_create(actor=user, request=services.GrantRequest(
         facility=here, cameras=[cam["GW-1"]], purpose="routine", reason="Integration test", **kw))
 end = timezone.now().replace(microsecond=0) - timedelta(minutes=5)
-live, old = make(), make()
+live, old, page = make(), make(), make()
 archive = make(mode="archive", window_from=end - timedelta(hours=1), window_to=end)
 ViewingGrant.objects.filter(pk=old.pk).update(expires_at=timezone.now() - timedelta(seconds=1))
 def url(g, c, window=None):
     return stream_url(grant=g.uuid, mode=g.mode, facility_code=c.facility.code,
                       stream_path=c.stream_path, window=window)
 print(json.dumps({
-    "live": {"token": token_issue(grant=live.uuid, expires_at=live.expires_at),
+    "username": user.username,
+    "page": {"grant": str(page.uuid), "url": url(page, cam["GW-1"])},
+    "live": {"grant": str(live.uuid),
+             "token": token_issue(grant=live.uuid, expires_at=live.expires_at),
              "url": url(live, cam["GW-1"]), "other": url(live, cam["GW-2"]),
              "elsewhere": url(live, cam["GW-X"])},
     "archive": {"token": token_issue(grant=archive.uuid, expires_at=archive.expires_at),
@@ -161,7 +169,7 @@ http {{
         include {tmp}/qorgau-video-locations.conf;
         location / {{
             proxy_pass http://qorgau_authorize;
-            proxy_set_header Host $host;
+            proxy_set_header Host $http_host;
         }}
     }}
 }}
@@ -210,7 +218,12 @@ def _get(base: str, path: str, token: str | None = None) -> tuple[int, bytes]:
 @pytest.fixture(scope="module")
 def gateway(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("gateway")
-    env = {**prepare_server(tmp / "var", people=20), "QORGAU_GATEWAY_SECRET": SECRET}
+    env = {
+        **prepare_server(tmp / "var", people=20),
+        "QORGAU_GATEWAY_SECRET": SECRET,
+        # The browser test signs in with a password only: two factors are tested elsewhere.
+        "QORGAU_2FA_WAIVED": "1",
+    }
     streams = _shell(env, SETUP)
     hls = tmp / "hls"
     for url in (
@@ -309,3 +322,73 @@ def test_addresses_outside_the_layout_never_reach_the_origin(gateway):
     decision = _shell(gateway["env"], DECISIONS)[-1]
     assert decision[:2] == [403, "bad_path"] and decision[2] == sneaky
     assert _get(gateway["base"], "/video/not-a-grant/live/x/index.m3u8", live["token"])[0] == 404
+
+
+def _with_browser(test):
+    for mark in browser_marks():
+        test = mark(test)
+    return test
+
+
+@_with_browser
+def test_the_viewing_page_plays_through_the_gateway_with_its_cookie(gateway):
+    """The page sets the cookie, hls.js fetches through nginx with it, under the CSP.
+
+    The segments hold no picture (null packets), but the player takes the playlist's
+    length from them, which shows hls.js really fed the video element.
+    """
+    from playwright.sync_api import sync_playwright
+
+    # A grant of its own: this test ends it, whatever order the tests run in.
+    base, live = gateway["base"], gateway["streams"]["page"]
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        page = browser.new_page(locale="en-GB")
+        errors: list[str] = []
+        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+        fetched: list[tuple[str, int]] = []
+        page.on(
+            "response",
+            lambda r: fetched.append((r.url, r.status)) if "/video/" in r.url else None,
+        )
+        page.goto(f"{base}/accounts/login/")
+        page.fill("#id_username", gateway["streams"]["username"])
+        page.fill("#id_password", PASSWORD)
+        page.click("button.primary")
+        page.goto(f"{base}/surveillance/viewing/{live['grant']}/")
+        # The playlist, then its first segment, each asked of the gateway with the cookie.
+        segment = f"{base}{live['url'].rsplit('/', 1)[0]}/seg-0.ts"
+        page.wait_for_event("response", lambda r: r.url == segment, timeout=15000)
+        assert (base + live["url"], 200) in fetched and (segment, 200) in fetched
+        page.wait_for_function(
+            f"document.querySelector('video[data-hls]').duration >= {2 * SEGMENTS}",
+            timeout=15000,
+        )
+        cookie = next(c for c in page.context.cookies() if c["name"] == COOKIE_NAME)
+        assert cookie["httpOnly"] and cookie["sameSite"] == "Strict"
+        assert cookie["path"] == f"/video/{live['grant']}/"
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / "viewing-watch.png"), full_page=True)
+        assert not [e for e in errors if "Content Security Policy" in e], errors
+
+        # Ending the viewing drops the cookie and the gateway refuses the grant's streams.
+        page.click("text=End the viewing now")
+        assert COOKIE_NAME not in {c["name"] for c in page.context.cookies()}
+        assert page.context.request.get(base + live["url"]).status == 401
+
+        # The viewing's log: what its token fetched. The request without a token after
+        # the end names no viewing: it shows in the log of the camera's jurisdiction.
+        page.goto(f"{base}/surveillance/viewing/log/?grant={live['grant']}")
+        rows = page.locator("table.table tbody tr").all_inner_texts()
+        assert rows and all("200 · Allowed" in row for row in rows)
+        assert any(row.endswith(live["url"]) for row in rows)
+        page.goto(f"{base}/surveillance/viewing/log/")
+        newest = page.locator("table.table tbody tr").first.inner_text()
+        assert "401 · No viewing token" in newest and newest.endswith(live["url"])
+        page.screenshot(path=str(ARTIFACTS / "viewing-log.png"), full_page=True)
+        page.goto(f"{base}/surveillance/viewing/new/")
+        page.locator("#id_facility").select_option(index=1)
+        page.click("button.primary")
+        page.screenshot(path=str(ARTIFACTS / "viewing-new.png"), full_page=True)
+        assert not [e for e in errors if "Content Security Policy" in e], errors
+        browser.close()

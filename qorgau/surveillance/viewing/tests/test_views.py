@@ -21,11 +21,16 @@ def _watch(g):
     return f"/surveillance/viewing/{g.uuid}/"
 
 
-def test_the_facility_choice_offers_the_jurisdiction_only(client, login, prosecutor, world):
+def test_the_facility_choice_offers_the_jurisdiction_with_cameras_only(
+    client, login, prosecutor, world, cams
+):
+    from qorgau.testing.factories import FacilityFactory
+
+    dark = FacilityFactory(code="FA-DARK", region=world.region_a)  # no camera
     login(prosecutor)
     r = client.get(NEW)
-    assert r.status_code == 200
-    assert str(world.facility_a.uuid) in r.text and str(world.facility_b.uuid) not in r.text
+    assert r.status_code == 200 and str(world.facility_a.uuid) in r.text
+    assert str(world.facility_b.uuid) not in r.text and str(dark.uuid) not in r.text
 
 
 def test_cameras_of_a_facility_outside_the_jurisdiction_are_not_offered(
@@ -213,3 +218,17 @@ def test_no_one_but_prosecutors_reaches_viewing(client, login, world, role, two_
     for url in ("/surveillance/viewing/", NEW, "/surveillance/viewing/log/"):
         assert client.get(url).status_code == 404, (role, url)
     assert ViewingDecision.objects.count() == 2
+
+
+def test_a_facility_without_zones_offers_cameras_only(client, login, prosecutor, world, cams):
+    from qorgau.surveillance.models import Camera
+
+    Camera.objects.filter(facility=world.facility_a).update(zone=None)
+    login(prosecutor)
+    r = client.get(NEW, {"facility": world.facility_a.uuid})
+    assert "Whole zones" not in r.text and "SH-1" in r.text
+    r = client.post(
+        f"{NEW}?facility={world.facility_a.uuid}",
+        {"cameras": [cams["cell1"].uuid], "mode": "live", "purpose": "routine", "reason": "x" * 12},
+    )
+    assert r.status_code == 302 and ViewingGrant.objects.count() == 1
