@@ -16,6 +16,7 @@ from qorgau.allegations import selectors as allegation_selectors
 from qorgau.complaints import selectors as complaint_selectors
 from qorgau.force import selectors as force_selectors
 from qorgau.medical import selectors as medical_selectors
+from qorgau.surveillance.health import selectors as camera_health_selectors
 from qorgau.surveillance.holds import selectors as hold_selectors
 
 from . import selectors, services
@@ -41,6 +42,9 @@ def dashboard(request):
         else None,
         "notifications": medical_selectors.notification_counts(user=user)
         if has_capability(user, Cap.MEDICAL_VIEW)
+        else None,
+        "camera_alerts": camera_health_selectors.open_alerts_count(user=user)
+        if has_capability(user, Cap.SURVEILLANCE_VIEW)
         else None,
         "holds_escalated": hold_selectors.escalated_count(user=user)
         if has_capability(user, Cap.FOOTAGE_HOLD)

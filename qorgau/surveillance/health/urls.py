@@ -1,3 +1,9 @@
 """Routes of health, spliced into the surveillance namespace."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from . import views
+
+urlpatterns: list = [
+    path("health/alerts/", views.alerts, name="health_alerts"),
+]
