@@ -17,6 +17,7 @@ from qorgau.core.forms import add_service_errors
 from qorgau.facilities.models import Facility
 from qorgau.people.selectors import person_by_iin_for_user
 from qorgau.surveillance.analytics.panels import case_file_panel
+from qorgau.surveillance.holds.selectors import holds_of_case
 
 from . import documents, selectors, services
 from .choices import ReferralKind, SafeguardKind
@@ -121,6 +122,7 @@ def _detail(request, case, http_status=200, **forms_):
         "perpetrator_form": forms_.get("perpetrator") or PerpetratorForm(),
         "status_form": forms_.get("status") or CaseStatusForm(initial={"status": case.status}),
         **case_file_panel(user=request.user, case=case),
+        "footage_holds": holds_of_case(number=case.number),
     }
     return render(request, "allegations/detail.html", ctx, status=http_status)
 

@@ -199,3 +199,12 @@ def test_the_dashboard_counts_escalated_holds_for_those_who_request_them(
     client.logout()
     login(world.users[Role.FACILITY_ADMIN])
     assert client.get("/").context["holds_escalated"] is None
+
+
+def test_the_case_file_page_shows_its_holds(client, login, world, open_case, cams):
+    case = open_case()
+    hold = FootageHold.objects.get(case_reference=case.number)
+    login(world.users[Role.OMBUDSMAN_STAFF])
+    page = client.get(case.get_absolute_url()).content.decode()
+    assert 'id="footage-holds"' in page and hold.get_absolute_url() in page
+    assert "Waiting for the video system" in page
