@@ -306,3 +306,24 @@ def test_too_many_batches_a_minute_are_429(feed, cams, t0, monkeypatch):
 def test_each_deliberate_status_is_an_incident(feed, cams, t0, status):
     _ok(feed([ev(cams["yard"], status, t0)]))
     assert DamageIncident.objects.get().status == status
+
+
+def test_a_late_down_event_just_before_an_outage_moves_its_start(feed, cams, t0):
+    cell = cams["cell1"]
+    _ok(feed([ev(cell, "online", t0), ev(cell, "offline", t0 + 20 * M)]))
+    outage = Outage.objects.get()
+    _ok(feed([ev(cell, "damaged", t0 + 15 * M)]))
+    outage.refresh_from_db()
+    assert (outage.started_at, outage.ended_at, outage.status) == (t0 + 15 * M, None, "damaged")
+    assert Outage.objects.count() == 1
+
+
+def test_a_camera_down_without_a_stored_outage_gets_one_from_its_status_start(feed, cams, t0):
+    cell = cams["yard"]
+    Camera.objects.filter(pk=cell.pk).update(
+        status="offline", status_since=t0, last_event_at=t0 + M
+    )
+    _ok(feed([ev(cell, "online", t0 + 10 * M)]))
+    assert list(Outage.objects.values_list("started_at", "ended_at", "status")) == [
+        (t0, t0 + 10 * M, "offline")
+    ]
