@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import lru_cache
 from pathlib import Path
+from urllib.parse import quote
 
 from django.conf import settings
 
@@ -35,7 +36,8 @@ COOKIE_NAME = "qorgau_view"
 # Plain characters only: with no percent-encoding, dot segments or empty segments, the raw
 # URI we check is the very path nginx normalises and passes on; nothing can differ.
 _SEGMENT = re.compile(r"^[A-Za-z0-9_~-][A-Za-z0-9._~-]*$")
-_WINDOW = re.compile(r"^(\d{1,12})-(\d{1,12})$")
+# Unix seconds up to ten digits: until the year 2286, well inside what datetime holds.
+_WINDOW = re.compile(r"^(\d{1,10})-(\d{1,10})$")
 HLS_SUFFIXES = (".m3u8", ".ts", ".m4s", ".mp4", ".aac", ".vtt")
 TEMPLATES = settings.BASE_DIR / "deploy" / "nginx"
 TEMPLATE_FILES = ("qorgau-video-http.conf", "qorgau-video-locations.conf")
@@ -57,6 +59,11 @@ class VideoRequest:
 def path_only(uri: str) -> str:
     """The URI without its query string or fragment, as the decision log keeps it."""
     return uri.split("?", 1)[0].split("#", 1)[0]
+
+
+def loggable_path(uri: str) -> str:
+    """The path for the decision log: no query string, ASCII only (odd bytes %-escaped)."""
+    return quote(path_only(uri), safe="/%:@!$&'()*+,;=-._~")[:255]
 
 
 def video_request_parse(uri: str) -> VideoRequest:

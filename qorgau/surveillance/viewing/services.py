@@ -21,7 +21,13 @@ from qorgau.facilities.models import Facility, Zone
 
 from ..choices import RecordingMode, ViewingMode, ViewingPurpose
 from ..models import Camera, ViewingDecision, ViewingGrant
-from .gateway import PathError, VideoRequest, path_only, stream_path_valid, video_request_parse
+from .gateway import (
+    PathError,
+    VideoRequest,
+    loggable_path,
+    stream_path_valid,
+    video_request_parse,
+)
 from .reasons import DecisionReason as R
 from .tokens import TokenError, token_verify
 
@@ -202,7 +208,7 @@ def viewing_authorize(*, token: str, uri: str, now: datetime | None = None) -> V
         at=now,
         status_code=verdict.status,
         reason=verdict.reason,
-        path=path_only(uri)[:255],
+        path=loggable_path(uri),
     )
 
 

@@ -124,5 +124,5 @@ def _claims(payload: bytes) -> TokenClaims:
             grant=uuid.UUID(data["g"]),
             expires_at=datetime.fromtimestamp(int(data["exp"]), tz=UTC),
         )
-    except (ValueError, TypeError, KeyError, AttributeError):
+    except (ValueError, TypeError, KeyError, AttributeError, OverflowError, OSError):
         raise TokenError(R.MALFORMED) from None

@@ -6,6 +6,8 @@ from datetime import timedelta
 
 import pytest
 from django.utils import timezone
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from qorgau.accounts.models import Membership
 from qorgau.accounts.roles import Role
@@ -216,3 +218,43 @@ def test_a_wrong_gateway_secret_is_no_secret(ask, client, make_grant, cams):
     )
     assert r.status_code == 401
     assert not ViewingDecision.objects.exists()
+
+
+@settings(
+    max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    uri=st.one_of(
+        st.text(max_size=300),
+        st.lists(
+            st.sampled_from(
+                [
+                    "video",
+                    "live",
+                    "archive",
+                    "FA",
+                    "fa",
+                    "sh-1",
+                    "..",
+                    "",
+                    "%2e",
+                    "1-2",
+                    "index.m3u8",
+                    "seg.ts",
+                    "0" * 11 + "-" + "9" * 11,
+                ]
+            ),
+            max_size=9,
+        ).map(lambda parts: "/" + "/".join(parts)),
+    ),
+    token=st.one_of(
+        st.text(max_size=200), st.from_regex(r"[A-Za-z0-9_-]{0,90}\.[A-Za-z0-9_-]{0,90}")
+    ),
+)
+def test_any_request_gets_an_answer_and_a_log_entry(make_grant, uri, token):
+    from qorgau.surveillance.viewing.services import viewing_authorize
+
+    decision = viewing_authorize(token=token, uri=uri)
+    assert decision.status_code in (401, 403) and decision.pk
+    assert "?" not in decision.path and len(decision.path) <= 255
+    assert decision.path.isascii() and decision.path.isprintable()

@@ -54,6 +54,7 @@ def test_the_player_addresses_follow_the_layout():
         f"/video/{G}/archive/FA/sh-1/index.m3u8",  # archive without a window
         f"/video/{G}/archive/FA/sh-1/200-100/index.m3u8",  # a window that ends first
         f"/video/{G}/archive/FA/100-200/index.m3u8",  # a window but no stream
+        f"/video/{G}/archive/FA/sh-1/1-99999999999/index.m3u8",  # past what a date can hold
         "",
     ],
 )
@@ -64,6 +65,12 @@ def test_addresses_outside_the_layout_are_refused(uri):
 
 def test_the_log_keeps_no_query_string():
     assert gateway.path_only("/video/a/b.ts?token=x#y") == "/video/a/b.ts"
+    assert gateway.loggable_path("/video/a/b.ts?token=x#y") == "/video/a/b.ts"
+
+
+def test_the_log_keeps_odd_characters_escaped():
+    assert gateway.loggable_path("/video/a\x00/ш%2e.ts") == "/video/a%00/%D1%88%2e.ts"
+    assert len(gateway.loggable_path("/video/" + "ш" * 300)) == 255
 
 
 def test_the_secret_is_compared_whole(monkeypatch):

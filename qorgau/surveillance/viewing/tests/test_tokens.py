@@ -76,6 +76,12 @@ def test_a_genuine_token_of_another_format_is_malformed():
     assert _reason(f"{_b64(payload)}.{_b64(signature)}") == "malformed"
 
 
+def test_a_genuine_token_with_an_impossible_expiry_is_malformed():
+    payload = json.dumps({"v": 1, "g": str(uuid.uuid4()), "exp": 10**20}).encode()
+    signature = tokens.signing_key().sign(tokens.DOMAIN + payload).signature
+    assert _reason(f"{_b64(payload)}.{_b64(signature)}") == "malformed"
+
+
 def test_the_key_comes_from_the_environment_when_set(monkeypatch):
     seed = "11" * 32
     monkeypatch.setenv("QORGAU_VIEWING_SIGNING_KEY", seed)
