@@ -76,6 +76,7 @@ def _detail(request, hold, custody_form=None, http_status=200):
     ctx = {
         "page": selectors.hold_page(hold),
         "hold": hold,
+        # Also decides who sees the requester: the facility learns what to keep, not who asked.
         "can_record": can_hold,
         "can_read_case": has_capability(request.user, Cap.ALLEGATION_VIEW),
         "custody_form": (custody_form or CustodyForm(hold=hold)) if can_hold else None,

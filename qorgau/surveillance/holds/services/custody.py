@@ -30,7 +30,7 @@ def _actor_label(actor: Any, by: str) -> str:
     """Who acted: the signed-in person, or the person a video system names, with the system."""
     if isinstance(actor, ApiClient):
         return f"{by.strip()} ({actor.name})"[:160]
-    return (actor.get_full_name() or actor.get_username())[:160]
+    return str(actor)[:160]  # the person's full name, else their username
 
 
 def _errors(

@@ -43,7 +43,7 @@ def test_a_hand_over_keeps_who_when_to_whom_and_the_hash(clip, staff):
         recipient="Следователь прокуратуры Ахметов",
     )
     assert created and entry.actor == staff and entry.at == at
-    assert entry.actor_label == (staff.get_full_name() or staff.username)
+    assert entry.actor_label == staff.full_name == "Ombudsman_Staff"
     assert entry.sha256 == clip.sha256
     audit = AuditEntry.objects.get(action="footage.custody")
     assert audit.details == {"clip": str(clip.uuid), "custody": "handover", "hash_differs": False}
