@@ -224,6 +224,13 @@ class ViewingGrant(PublicIdModel):
     class Meta:
         ordering = ["-created_at"]
 
+    def __str__(self) -> str:
+        return f"{self.get_mode_display()} {self.created_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def audit_repr(self) -> str:
+        return str(self.uuid)
+
 
 class ViewingDecision(models.Model):
     """Each answer given to the video gateway: who, which camera, when, why, and the answer."""
