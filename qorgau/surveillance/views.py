@@ -7,7 +7,9 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
 from django.views.decorators.cache import never_cache
 
 from qorgau.accounts.access import has_capability, scope_filter
@@ -19,6 +21,26 @@ from . import importing, selectors
 from .forms import CameraFilterForm, CameraImportForm
 
 MAX_UPLOAD = 50 * 1024 * 1024  # a national export of 40,000 cameras is a few megabytes
+
+
+# The module's pages, each for whoever holds its capability (every page also checks).
+SECTIONS = (
+    (_l("Coverage and blind spots"), "surveillance:coverage", Cap.SURVEILLANCE_VIEW),
+    (_l("Uptime"), "surveillance:uptime", Cap.SURVEILLANCE_VIEW),
+    (_l("Outages in high-risk zones"), "surveillance:outages", Cap.SURVEILLANCE_VIEW),
+    (_l("Alerts"), "surveillance:health_alerts", Cap.SURVEILLANCE_VIEW),
+    (_l("Damage per month"), "surveillance:damage", Cap.SURVEILLANCE_VIEW),
+    (_l("Outages during allegations"), "surveillance:red_flags", Cap.ALLEGATION_VIEW),
+    (_l("Footage holds"), "surveillance:holds", Cap.SURVEILLANCE_VIEW),
+    (_l("Watch video"), "surveillance:viewing_list", Cap.VIDEO_WATCH),
+    (_l("Viewing log"), "surveillance:viewing_log", Cap.VIDEO_WATCH),
+)
+
+
+def sections_for(user) -> list[tuple[str, str]]:
+    return [
+        (str(label), reverse(name)) for label, name, cap in SECTIONS if has_capability(user, cap)
+    ]
 
 
 def _require(user, capability: str) -> None:
@@ -42,6 +64,7 @@ def camera_list(request):
         "form": form,
         "page": Paginator(qs, 100).get_page(request.GET.get("page")),
         "can_import": has_capability(request.user, Cap.SURVEILLANCE_MANAGE),
+        "sections": sections_for(request.user),
     }
     return render(request, "surveillance/cameras.html", ctx)
 

@@ -127,3 +127,15 @@ def test_the_registry_pages_show_cameras_in_scope_and_import_for_managers(world,
     assert client.get(camera.get_absolute_url()).status_code == 200
     login(world.users[Role.MEDICAL_OFFICER])
     assert client.get("/surveillance/cameras/").status_code == 404
+
+
+def test_the_cameras_page_leads_each_role_to_its_own_pages(world, login, client):
+    login(world.users[Role.PROSECUTOR])
+    page = client.get("/surveillance/cameras/").content.decode()
+    assert "/surveillance/viewing/" in page and "/surveillance/red-flags/" not in page
+    login(world.users[Role.OMBUDSMAN_STAFF])
+    page = client.get("/surveillance/cameras/").content.decode()
+    assert "/surveillance/red-flags/" in page and "/surveillance/viewing/" not in page
+    login(world.users[Role.FACILITY_ADMIN])
+    page = client.get("/surveillance/cameras/").content.decode()
+    assert "/surveillance/coverage/" in page and "/surveillance/viewing/log/" not in page
