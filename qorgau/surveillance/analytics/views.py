@@ -6,6 +6,8 @@ administration); the red flag also needs ALLEGATION_VIEW. Others get 404.
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef
@@ -64,8 +66,15 @@ def uptime(request):
     chart = charts.bar_chart(
         [(r.facility.name, r.uptime.down_percent, _percent(r.uptime.down_percent)) for r in worst]
     )
-    total = sum((r.uptime for r in rows), selectors.Uptime(0, 0))
-    ctx = {"form": form, "start": start, "end": end, "rows": rows, "total": total, "chart": chart}
+    ctx = {
+        "form": form,
+        "start": start,
+        "end": end,
+        "period": urlencode({"start": start.isoformat(), "end": end.isoformat()}),
+        "rows": rows,
+        "total": sum((r.uptime for r in rows), selectors.Uptime(0, 0)),
+        "chart": chart,
+    }
     return _render(request, "uptime.html", ctx)
 
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from qorgau.accounts.access import get_in_scope_or_404, scope_filter
+from qorgau.accounts.access import get_in_scope_or_404, scope_filter, scope_for
 from qorgau.accounts.roles import Cap
 from qorgau.facilities.models import Facility
 
@@ -16,6 +16,14 @@ from qorgau.facilities.models import Facility
 def facilities_in_scope(*, user: Any) -> QuerySet:
     """The places whose cameras the user may oversee."""
     return scope_filter(Facility.objects.all(), user, Cap.SURVEILLANCE_VIEW, "")
+
+
+def scope_q(*, user: Any, path: str = "facility") -> Q:
+    """The user's surveillance scope as a filter on records whose facility is at `path`.
+
+    National scope filters nothing, so counts over all cameras need no join.
+    """
+    return scope_for(user, Cap.SURVEILLANCE_VIEW).q(path)
 
 
 def facility_get_for_user(*, user: Any, uuid: Any) -> Facility:

@@ -7,11 +7,10 @@ of high risk where none works is a blind spot: the classic condition for ill-tre
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Q
 
 from qorgau.accounts.access import scope_for
 from qorgau.accounts.roles import Cap
@@ -19,7 +18,7 @@ from qorgau.facilities.models import Facility, RiskLevel, Zone
 
 from ...choices import CameraStatus
 from ...models import Camera
-from .common import facilities_in_scope
+from .common import facilities_in_scope, scope_q
 
 RISK_ORDER = {RiskLevel.HIGH: 0, RiskLevel.MEDIUM: 1, RiskLevel.LOW: 2}
 
@@ -51,10 +50,13 @@ class FacilityCoverage:
         return round(100 * self.working / self.cameras, 1) if self.cameras else None
 
 
-def camera_counts(facilities: QuerySet | Iterable[Facility]) -> Counts:
-    """Cameras in service and those working now, per facility and zone, counted in the database."""
+def camera_counts(where: Q) -> Counts:
+    """Cameras in service and those working now, per facility and zone, counted in the database.
+
+    `where` selects the cameras: one place's (`Q(facility=…)`) or a scope's (`scope_q`).
+    """
     rows = (
-        Camera.objects.filter(facility__in=facilities, active=True)
+        Camera.objects.filter(where, active=True)
         .values("facility_id", "zone_id")
         .annotate(cameras=Count("id"), working=Count("id", filter=Q(status=CameraStatus.ONLINE)))
         .order_by()
@@ -76,7 +78,7 @@ def _zone_rows(facility: Facility, counts: Counts) -> list[ZoneCoverage]:
 
 def coverage_for_facility(*, facility: Facility) -> list[ZoneCoverage]:
     """Every zone of the place with its cameras, blind spots first, then by risk."""
-    return _zone_rows(facility, camera_counts([facility]))
+    return _zone_rows(facility, camera_counts(Q(facility=facility)))
 
 
 def coverage_panel_for(*, user: Any, facility: Facility) -> list[ZoneCoverage] | None:
@@ -98,15 +100,15 @@ class CoverageReport:
 
 def coverage_for_user(*, user: Any) -> CoverageReport:
     """Every place in scope with cameras: blind spots first, then the lowest share working."""
-    scoped = facilities_in_scope(user=user)
-    counts = camera_counts(scoped)
+    counts = camera_counts(scope_q(user=user))
     totals: dict[int, list[int]] = defaultdict(lambda: [0, 0])
     for (facility_id, _zone), (cameras, working) in counts.items():
         totals[facility_id][0] += cameras
         totals[facility_id][1] += working
     working_zones = {key[1] for key, (_n, working) in counts.items() if working}
     high: dict[int, list[Zone]] = defaultdict(list)
-    for zone in Zone.objects.filter(facility_id__in=list(totals), risk_level=RiskLevel.HIGH):
+    zones = Zone.objects.filter(facility_id__in=list(totals), risk_level=RiskLevel.HIGH)
+    for zone in zones.only("id", "facility_id", "name", "risk_level"):
         high[zone.facility_id].append(zone)
     places = [
         FacilityCoverage(
@@ -118,5 +120,5 @@ def coverage_for_user(*, user: Any) -> CoverageReport:
         for facility in Facility.objects.filter(pk__in=list(totals)).select_related("region")
     ]
     places.sort(key=lambda p: (-len(p.blind_spots), p.share_working or 0, p.facility.name))
-    without = scoped.exclude(pk__in=list(totals)).count()
+    without = facilities_in_scope(user=user).exclude(pk__in=list(totals)).count()
     return CoverageReport(places, without)

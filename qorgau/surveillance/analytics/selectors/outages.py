@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from django.db.models import (
+    BigIntegerField,
     Case,
     Count,
-    DurationField,
-    ExpressionWrapper,
+    Func,
     IntegerField,
     Q,
     QuerySet,
@@ -23,10 +23,33 @@ from django.utils import timezone
 
 from qorgau.accounts.access import scope_filter
 from qorgau.accounts.roles import Cap
-from qorgau.facilities.models import Facility, RiskLevel
+from qorgau.facilities.models import Facility, RiskLevel, Zone
 
 from ...models import Outage
 from .common import local_range
+
+
+class Epoch(Func):
+    """A moment as whole seconds since the epoch, computed by the database itself.
+
+    Django's datetime difference on SQLite calls back into Python for every row; sums of
+    durations over a year of outages stay in SQL this way, on both backends.
+    """
+
+    output_field = BigIntegerField()
+
+    def as_sqlite(self, compiler, connection, **extra):
+        # Datetimes are stored as UTC text; julianday() reads them, in days since 4714 BC.
+        template = "CAST(ROUND((julianday(%(expressions)s) - 2440587.5) * 86400) AS INTEGER)"
+        return self.as_sql(compiler, connection, template=template, **extra)
+
+    def as_postgresql(self, compiler, connection, **extra):
+        template = "CAST(EXTRACT(EPOCH FROM %(expressions)s) AS BIGINT)"
+        return self.as_sql(compiler, connection, template=template, **extra)
+
+
+def _seconds(moment) -> Value:
+    return Value(int(moment.timestamp()), output_field=BigIntegerField())
 
 
 def _in_period(qs: QuerySet, start: date, end: date) -> QuerySet:
@@ -37,7 +60,9 @@ def _in_period(qs: QuerySet, start: date, end: date) -> QuerySet:
 
 def _high_risk(user: Any, start: date, end: date, facility: Facility | None) -> QuerySet:
     qs = scope_filter(Outage.objects.all(), user, Cap.SURVEILLANCE_VIEW, "facility")
-    qs = qs.filter(zone__risk_level=RiskLevel.HIGH)
+    # A subquery of zones, not a join: SQLite then reads the outages by (zone, started_at)
+    # instead of the whole table in facility order (ten times faster at 40,000 cameras).
+    qs = qs.filter(zone__in=Zone.objects.filter(risk_level=RiskLevel.HIGH))
     if facility is not None:
         qs = qs.filter(facility=facility)
     return _in_period(qs, start, end)
@@ -59,11 +84,11 @@ def high_risk_outages(
 class PlaceDowntime:
     facility: Facility
     outages: int
-    down: timedelta  # within the period only
+    seconds: int  # down within the period only
 
     @property
     def hours(self) -> float:
-        return self.down.total_seconds() / 3600
+        return self.seconds / 3600
 
 
 def hours_down_by_facility(
@@ -74,8 +99,8 @@ def hours_down_by_facility(
     Each outage is cut to the period (an open one runs until now) and summed in the database.
     """
     since, until = local_range(start, end)
-    stop = Least(Coalesce("ended_at", Value(timezone.now())), Value(until))
-    lost = ExpressionWrapper(stop - Greatest("started_at", Value(since)), DurationField())
+    stop = Least(Coalesce(Epoch("ended_at"), _seconds(timezone.now())), _seconds(until))
+    lost = stop - Greatest(Epoch("started_at"), _seconds(since))
     rows = (
         _high_risk(user, start, end, facility)
         .values("facility_id")
@@ -84,9 +109,6 @@ def hours_down_by_facility(
     )
     by_id = {r["facility_id"]: r for r in rows}
     places = Facility.objects.in_bulk(list(by_id))
-    out = [
-        PlaceDowntime(places[fid], r["n"], max(r["down"] or timedelta(0), timedelta(0)))
-        for fid, r in by_id.items()
-    ]
-    out.sort(key=lambda p: (-p.down, p.facility.name))
+    out = [PlaceDowntime(places[fid], r["n"], max(r["down"] or 0, 0)) for fid, r in by_id.items()]
+    out.sort(key=lambda p: (-p.seconds, p.facility.name))
     return out

@@ -2,9 +2,10 @@
 
 Uptime is the share of camera time not lost to outages: one minus the seconds down
 over the camera-seconds of the period. The rollups give, per facility, zone and local
-day, the cameras counted and the seconds down. A day without a row counts as a day
-of full uptime for the cameras the registry holds in that zone now, so the figures
-hold whether the rollups are written for every day or only for days with downtime.
+day, the cameras counted and the seconds down; the health feed writes a day's rows for
+every zone at once. A day of the period without any row for a place (not rolled up yet,
+or written only where there was downtime) counts as a day of full uptime for the
+cameras the registry holds there now.
 """
 
 from __future__ import annotations
@@ -14,17 +15,15 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from django.db.models import Count, QuerySet, Sum
+from django.db.models import Count, Q, QuerySet, Sum
 
 from qorgau.facilities.models import Facility, Zone
 
 from ...models import ZoneUptimeDaily
-from .common import facilities_in_scope
+from .common import facilities_in_scope, scope_q
 from .coverage import camera_counts
 
 DAY_SECONDS = 86_400
-
-Key = tuple[int, int | None]  # (facility id, zone id or None)
 
 
 @dataclass(frozen=True)
@@ -58,42 +57,41 @@ NO_TIME = Uptime(0, 0)
 
 @dataclass(frozen=True)
 class _Rollup:
-    days: int  # days of the period with a row
+    days: int  # days of the period with rows for the place
     camera_days: int  # the cameras of those rows, summed
     seconds_down: int
 
 
-def _rollups(facilities: QuerySet | list[Facility], start: date, end: date) -> dict[Key, _Rollup]:
-    rows = (
-        ZoneUptimeDaily.objects.filter(facility__in=facilities, day__gte=start, day__lte=end)
-        .values("facility_id", "zone_id")
-        .annotate(days=Count("id"), camera_days=Sum("cameras"), down=Sum("seconds_down"))
-        .order_by()
-    )
-    return {
-        (r["facility_id"], r["zone_id"]): _Rollup(r["days"], r["camera_days"], r["down"])
-        for r in rows
-    }
-
-
 def _uptime(days: int, registered: int, rollup: _Rollup | None) -> Uptime:
-    """Days without a row are full uptime for the cameras registered in the zone now."""
+    """Days of the period without rows are full uptime for the cameras registered now."""
     if rollup is None:
         return Uptime(days * registered * DAY_SECONDS, 0)
     missing = max(0, days - rollup.days)
     return Uptime((rollup.camera_days + missing * registered) * DAY_SECONDS, rollup.seconds_down)
 
 
-def _uptime_by_key(
-    facilities: QuerySet | list[Facility], start: date, end: date
-) -> dict[Key, Uptime]:
-    days = (end - start).days + 1
-    registry = camera_counts(facilities)
-    rollups = _rollups(facilities, start, end)
-    return {
-        key: _uptime(days, registry.get(key, (0, 0))[0], rollups.get(key))
-        for key in registry.keys() | rollups.keys()
-    }
+def _period(qs: QuerySet, start: date, end: date) -> QuerySet:
+    return qs.filter(day__gte=start, day__lte=end)
+
+
+def _place_rollups(facilities: QuerySet, start: date, end: date) -> dict[int, _Rollup]:
+    """Per place: days with rows, camera-days and seconds down, summed in the database.
+
+    Grouped by place only, so SQLite streams the rows in the order of the (facility, day)
+    index. The places come as a subquery, not a list of ids: with a list SQLite reads
+    every day of each place instead of the period's.
+    """
+    rows = (
+        _period(ZoneUptimeDaily.objects.filter(facility__in=facilities), start, end)
+        .values("facility_id")
+        .annotate(
+            days=Count("day", distinct=True),
+            camera_days=Sum("cameras"),
+            down=Sum("seconds_down"),
+        )
+        .order_by()
+    )
+    return {r["facility_id"]: _Rollup(r["days"], r["camera_days"], r["down"]) for r in rows}
 
 
 @dataclass(frozen=True)
@@ -108,13 +106,14 @@ def _worst_first(percent: float | None) -> float:
 
 def uptime_by_facility(*, user: Any, start: date, end: date) -> list[FacilityUptime]:
     """Each place in scope with cameras, lowest uptime first."""
-    totals: dict[int, Uptime] = defaultdict(lambda: NO_TIME)
-    for (facility_id, _zone), uptime in _uptime_by_key(
-        facilities_in_scope(user=user), start, end
-    ).items():
-        totals[facility_id] += uptime
-    places = Facility.objects.filter(pk__in=list(totals)).select_related("region")
-    rows = [FacilityUptime(f, totals[f.pk]) for f in places]
+    days = (end - start).days + 1
+    registered: dict[int, int] = defaultdict(int)
+    for (facility_id, _zone), (cameras, _working) in camera_counts(scope_q(user=user)).items():
+        registered[facility_id] += cameras
+    rollups = _place_rollups(facilities_in_scope(user=user), start, end)
+    ids = registered.keys() | rollups.keys()
+    places = Facility.objects.filter(pk__in=list(ids)).select_related("region")
+    rows = [FacilityUptime(f, _uptime(days, registered[f.pk], rollups.get(f.pk))) for f in places]
     rows.sort(key=lambda r: (_worst_first(r.uptime.percent), r.facility.name))
     return rows
 
@@ -128,21 +127,32 @@ class ZoneUptime:
 
 def uptime_by_zone(*, facility: Facility, start: date, end: date) -> list[ZoneUptime]:
     """Each zone of the place with cameras now or in the period, lowest uptime first."""
-    by_key = _uptime_by_key([facility], start, end)
-    registry = camera_counts([facility])
-    zones = Zone.objects.in_bulk([zone_id for _f, zone_id in by_key if zone_id is not None])
-    rows = []
-    for key, uptime in by_key.items():
-        zone = zones.get(key[1]) if key[1] is not None else None
-        rows.append(ZoneUptime(zone, registry.get(key, (0, 0))[0], uptime))
-    rows.sort(
+    days = (end - start).days + 1
+    rows = _period(ZoneUptimeDaily.objects.filter(facility=facility), start, end)
+    rolled_days = rows.values("day").distinct().count()
+    by_zone = {
+        r["zone_id"]: r
+        for r in rows.values("zone_id")
+        .annotate(camera_days=Sum("cameras"), down=Sum("seconds_down"))
+        .order_by()
+    }
+    registered = {zone: n for (_f, zone), (n, _w) in camera_counts(Q(facility=facility)).items()}
+    zones = Zone.objects.in_bulk([z for z in registered.keys() | by_zone.keys() if z is not None])
+    none = {"camera_days": 0, "down": 0}  # the zone had no camera on the days rolled up
+    out = []
+    for zone_id in registered.keys() | by_zone.keys():
+        r = by_zone.get(zone_id, none)
+        cameras = registered.get(zone_id, 0)
+        uptime = _uptime(days, cameras, _Rollup(rolled_days, r["camera_days"], r["down"]))
+        out.append(ZoneUptime(zones.get(zone_id), cameras, uptime))
+    out.sort(
         key=lambda r: (
             _worst_first(r.uptime.percent),
             r.zone is None,
             r.zone.name if r.zone else "",
         )
     )
-    return rows
+    return out
 
 
 @dataclass(frozen=True)
@@ -153,21 +163,14 @@ class DayUptime:
 
 def uptime_by_day(*, facility: Facility, start: date, end: date) -> list[DayUptime]:
     """The place's uptime on each day of the period, oldest first (for the chart)."""
-    registry = {zone: n for (_f, zone), (n, _w) in camera_counts([facility]).items()}
-    registered = sum(registry.values())
-    # Per day with rows: their cameras, what the registry holds in those zones, seconds down.
-    rolled: dict[date, list[int]] = defaultdict(lambda: [0, 0, 0])
-    rows = ZoneUptimeDaily.objects.filter(facility=facility, day__gte=start, day__lte=end)
-    for day, zone_id, cameras, down in rows.values_list(
-        "day", "zone_id", "cameras", "seconds_down"
-    ):
-        counts = rolled[day]
-        counts[0] += cameras
-        counts[1] += registry.get(zone_id, 0)
-        counts[2] += down
-    out = []
-    for i in range((end - start).days + 1):
-        day = start + timedelta(days=i)
-        cameras, replaced, down = rolled.get(day, (0, 0, 0))
-        out.append(DayUptime(day, Uptime((registered - replaced + cameras) * DAY_SECONDS, down)))
-    return out
+    registered = sum(n for n, _w in camera_counts(Q(facility=facility)).values())
+    rows = (
+        _period(ZoneUptimeDaily.objects.filter(facility=facility), start, end)
+        .values("day")
+        .annotate(camera_days=Sum("cameras"), down=Sum("seconds_down"))
+        .order_by()
+    )
+    rolled = {r["day"]: Uptime(r["camera_days"] * DAY_SECONDS, r["down"]) for r in rows}
+    full = Uptime(registered * DAY_SECONDS, 0)
+    days = [start + timedelta(days=i) for i in range((end - start).days + 1)]
+    return [DayUptime(d, rolled.get(d, full)) for d in days]

@@ -44,16 +44,17 @@ def test_a_day_without_a_rollup_is_full_uptime_for_the_cameras_registered_now(wo
     assert row.uptime.percent == pytest.approx(90.0)
 
 
-def test_without_any_rollup_uptime_is_full_and_a_zone_gone_from_the_registry_still_counts(
+def test_a_rolled_up_day_counts_its_own_cameras_and_a_zone_gone_from_the_registry_counts(
     world, yard
 ):
-    camera(world.facility_a, world.zone_a)
-    # The yard's cameras were removed, but they were down in the period.
+    camera(world.facility_a, world.zone_a)  # installed after the day rolled up
+    # The yard's cameras were removed since, but they were down in the period.
     rollup(world.facility_a, yard, START + timedelta(days=2), 2, DAY)
     rows = {
         r.zone: r for r in selectors.uptime_by_zone(facility=world.facility_a, start=START, end=END)
     }
-    assert rows[world.zone_a].uptime == selectors.Uptime(10 * DAY, 0)
+    # The day rolled up says ШИЗО had no camera; the nine others count the registry's one.
+    assert rows[world.zone_a].uptime == selectors.Uptime(9 * DAY, 0)
     assert rows[world.zone_a].uptime.percent == 100
     assert rows[yard].cameras == 0 and rows[yard].uptime == selectors.Uptime(2 * DAY, DAY)
     assert list(rows) == [yard, world.zone_a]  # lowest uptime first
@@ -86,7 +87,7 @@ def test_uptime_by_facility_adds_its_zones_and_cameras_without_a_zone(world, yar
     assert [r.facility for r in prosecutor] == [world.facility_a]
 
 
-def test_uptime_by_day_replaces_the_registry_count_on_days_with_rows(world, yard):
+def test_uptime_by_day_takes_the_rollup_on_days_with_rows_else_the_registry(world, yard):
     for _ in range(2):
         camera(world.facility_a, yard)
     camera(world.facility_a, world.zone_a)
@@ -95,7 +96,7 @@ def test_uptime_by_day_replaces_the_registry_count_on_days_with_rows(world, yard
         facility=world.facility_a, start=START, end=START + timedelta(days=1)
     )
     assert [d.day for d in days] == [START, START + timedelta(days=1)]
-    assert days[0].uptime == selectors.Uptime(5 * DAY, 2 * DAY)  # 4 from the row + 1 (ШИЗО)
+    assert days[0].uptime == selectors.Uptime(4 * DAY, 2 * DAY)  # the rollup: 4 cameras
     assert days[1].uptime == selectors.Uptime(3 * DAY, 0)  # the registry: 2 + 1
 
 
@@ -120,3 +121,22 @@ def test_a_wrong_period_is_refused_clearly_and_the_default_shown(world, login, c
     assert "Choose a period of at most 366 days." in r.content.decode()
     r = client.get("/surveillance/uptime/?start=yesterday")
     assert "Enter a valid date." in r.content.decode()
+
+
+def test_the_place_total_is_the_sum_of_its_zones_and_of_its_days(world, yard):
+    for _ in range(3):
+        camera(world.facility_a, yard)
+    camera(world.facility_a, world.zone_a)
+    camera(world.facility_a, None, kind="body_worn")
+    rollup(world.facility_a, yard, START, 3, 4000)
+    rollup(world.facility_a, None, START, 1, 600)
+    rollup(world.facility_a, yard, START + timedelta(days=4), 2, 7000)  # one camera less then
+    [place] = selectors.uptime_by_facility(
+        user=world.users[Role.FACILITY_ADMIN], start=START, end=END
+    )
+    zones = selectors.uptime_by_zone(facility=world.facility_a, start=START, end=END)
+    days = selectors.uptime_by_day(facility=world.facility_a, start=START, end=END)
+    assert sum((z.uptime for z in zones), selectors.Uptime(0, 0)) == place.uptime
+    assert sum((d.uptime for d in days), selectors.Uptime(0, 0)) == place.uptime
+    # Two days rolled up (4 and 2 cameras), eight of the registry's five.
+    assert place.uptime == selectors.Uptime((4 + 2 + 8 * 5) * DAY, 11_600)
