@@ -20,6 +20,7 @@ from qorgau.accounts.access import has_capability
 from qorgau.accounts.roles import Cap
 
 from ..models import Camera
+from ..views import sections_for
 from . import charts, selectors
 from .forms import DAMAGE_MAX_DAYS, OutageFilterForm, PeriodForm, last_days, last_months
 
@@ -33,7 +34,7 @@ def _require(user, *capabilities: str) -> None:
 
 
 def _render(request, template: str, ctx: dict):
-    ctx["can_red_flag"] = has_capability(request.user, Cap.ALLEGATION_VIEW)
+    ctx["sections"] = sections_for(request.user)  # the module's pages, as on the Cameras page
     return render(request, f"surveillance/analytics/{template}", ctx)
 
 
