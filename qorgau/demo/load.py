@@ -33,6 +33,7 @@ from .force import load_force
 from .medical import load_medical
 from .people import load_people
 from .places import load_facilities, load_regions
+from .surveillance import CAMERAS, load_surveillance
 
 SEED = 2026
 DEMO_PASSWORD = "qorgau-demo"  # noqa: S105 - printed for the demo; browser tests sign in with it
@@ -143,6 +144,16 @@ def load_users(
     return logins
 
 
+def _cameras_for_earlier_holds() -> None:
+    """Holds requested by the demo's case files and uses of force, before the demo's cameras
+    existed, take the cameras of their zone and its neighbours now."""
+    from qorgau.surveillance.models import FootageHold
+    from qorgau.surveillance.services import cameras_for
+
+    for hold in FootageHold.objects.filter(cameras=None).select_related("facility", "zone"):
+        hold.cameras.set(cameras_for(facility=hold.facility, zone=hold.zone))
+
+
 def load(
     *, people: int = 37000, progress: Callable[[str], None] = print
 ) -> list[tuple[str, str, str]]:
@@ -174,6 +185,13 @@ def load(
             f"medical examinations: {n_exams} new; uses of force: {n_force} new; "
             f"medical unit records: {n_care} new"
         )
+    with transaction.atomic():
+        # The national registry with the national register; a smaller one beside a small demo.
+        n_cameras = load_surveillance(
+            random.Random(SEED + 9), cameras=max(2000, min(CAMERAS, people * CAMERAS // 37000))
+        )
+        progress(f"video surveillance: {n_cameras} new records")
+        _cameras_for_earlier_holds()
         audit_record(
             actor=None, action="demo.load", details={"places": len(facilities), "people": people}
         )
