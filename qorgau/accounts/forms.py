@@ -49,6 +49,8 @@ CAPABILITY_LABELS = {
     Cap.REFERRAL_HANDLE: _("Record on referrals (receipt, registration, decisions)"),
     Cap.FORCE_VIEW: _("Read uses of force"),
     Cap.FORCE_RECORD: _("Record uses of force"),
+    Cap.SURVEILLANCE_VIEW: _("Read cameras, their health and footage holds"),
+    Cap.SURVEILLANCE_FEED: _("Video system connector: camera health and footage holds"),
 }
 
 
