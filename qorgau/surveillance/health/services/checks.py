@@ -41,14 +41,26 @@ class EventLike(Protocol):
     at: str
 
 
+# A camera as the connector names it: (facility code, video system id).
+Key = tuple[str, str]
+# One event that passed the checks of status and time: (when, status, index in the batch).
+Timed = tuple[datetime, str, int]
+
+
 @dataclass(slots=True)
-class Event:
-    index: int
-    facility: str
-    camera: str
-    status: str
-    # None when the time is refused (its problem is reported).
-    at: datetime | None
+class Parsed:
+    """A batch read in one pass: its good events grouped by camera, and its problems."""
+
+    events: dict[Key, list[Timed]]
+    # Events refused for their status or time, by camera: their camera is checked too.
+    refused: dict[Key, list[int]]
+    errors: list[dict]
+
+    def indices(self, key: Key) -> list[int]:
+        return [i for _at, _status, i in self.events.get(key, ())] + self.refused.get(key, [])
+
+    def cameras(self) -> set[Key]:
+        return self.events.keys() | self.refused.keys()
 
 
 class BatchRefused(Exception):
@@ -76,31 +88,40 @@ def check_size(events: Sequence[EventLike]) -> None:
         )
 
 
-def parse(events: Sequence[EventLike], now: datetime) -> tuple[list[Event], list[dict]]:
-    """Every event with its time read (None if refused), and the problems of status and time."""
-    parsed: list[Event] = []
+def parse(events: Sequence[EventLike], now: datetime) -> Parsed:
+    """Read statuses and times and group the events by camera, in one pass over the batch."""
+    grouped: dict[Key, list[Timed]] = {}
+    refused: dict[Key, list[int]] = {}
     errors: list[dict] = []
     earliest, latest = now - OLDEST, now + FUTURE_SKEW
     # Heartbeats of one batch mostly share a handful of timestamps.
     times: dict[str, datetime | str] = {}
     for i, raw in enumerate(events):
-        if raw.status not in STATUSES:
+        key = (raw.facility, raw.camera)
+        status = raw.status
+        at = times.get(raw.at)
+        if at is None:
+            at = times[raw.at] = _read_time(raw.at, earliest, latest)
+        if status in STATUSES and not isinstance(at, str):
+            timed = grouped.get(key)
+            if timed is None:
+                grouped[key] = [(at, status, i)]
+            else:
+                timed.append((at, status, i))
+            continue
+        refused.setdefault(key, []).append(i)
+        if status not in STATUSES:
             errors.append(
                 error(
                     i,
                     "status",
                     _("Unknown status “%(value)s”; expected one of: %(known)s.")
-                    % {"value": raw.status[:40], "known": ", ".join(CameraStatus.values)},
+                    % {"value": status[:40], "known": ", ".join(CameraStatus.values)},
                 )
             )
-        at = times.get(raw.at)
-        if at is None:
-            at = times[raw.at] = _read_time(raw.at, earliest, latest)
         if isinstance(at, str):
             errors.append(error(i, "at", at))
-            at = None
-        parsed.append(Event(i, raw.facility, raw.camera, raw.status, at))
-    return parsed, errors
+    return Parsed(grouped, refused, errors)
 
 
 def _read_time(text: str, earliest: datetime, latest: datetime) -> datetime | str:
@@ -121,41 +142,47 @@ def _read_time(text: str, earliest: datetime, latest: datetime) -> datetime | st
     return at
 
 
-def facilities_in_scope(
-    *, client: Any, events: Sequence[EventLike]
-) -> tuple[dict[str, int], list[dict]]:
-    """Facility ids by code; 403 if any event is for a facility outside the connector's scope."""
-    codes = {e.facility for e in events}
+def facilities_in_scope(*, client: Any, batch: Parsed) -> dict[str, int]:
+    """Facility ids by code; 403 if any event is for a facility outside the connector's scope.
+
+    Events for unknown facilities are added to the batch's problems.
+    """
+    keys = batch.cameras()
     found = {
         code: (pk, region_id)
-        for code, pk, region_id in Facility.objects.filter(code__in=codes).values_list(
-            "code", "pk", "region_id"
-        )
+        for code, pk, region_id in Facility.objects.filter(
+            code__in={code for code, _camera in keys}
+        ).values_list("code", "pk", "region_id")
     }
     scope = scope_for(client, Cap.SURVEILLANCE_FEED)
-    outside, unknown = [], []
-    for i, e in enumerate(events):
-        if e.facility not in found:
-            unknown.append(
-                error(i, "facility", _("Unknown facility “%(code)s”.") % {"code": e.facility[:40]})
-            )
+    outside: list[dict] = []
+    for key in keys:
+        code = key[0]
+        if code not in found:
+            msg = _("Unknown facility “%(code)s”.") % {"code": code[:40]}
+            batch.errors += [error(i, "facility", msg) for i in batch.indices(key)]
             continue
-        pk, region_id = found[e.facility]
+        pk, region_id = found[code]
         if not (scope.national or region_id in scope.region_ids or pk in scope.facility_ids):
-            outside.append(error(i, "facility", _("This facility is outside your scope.")))
+            msg = _("This facility is outside your scope.")
+            outside += [error(i, "facility", msg) for i in batch.indices(key)]
     if outside:
         raise BatchRefused(
             status=403,
             title=_("Events outside your scope."),
             detail=_("This key may report only on the cameras of its own facilities."),
-            errors=outside,
+            errors=sorted(outside, key=_by_index),
         )
-    return {code: pk for code, (pk, _region) in found.items()}, unknown
+    return {code: pk for code, (pk, _region) in found.items()}
+
+
+def _by_index(e: dict) -> int:
+    return e["index"]
 
 
 def refuse_invalid(errors: list[dict]) -> None:
     if errors:
-        errors.sort(key=lambda e: e["index"])
+        errors.sort(key=_by_index)
         bad = len({e["index"] for e in errors})
         raise BatchRefused(
             status=422,

@@ -16,26 +16,36 @@ from dataclasses import asdict, dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from django.db import connection, transaction
-from django.db.models import OuterRef, Q, Subquery
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from qorgau.core.audit import audit_record
 
 from ...choices import DELIBERATE, AlertStatus
-from ...models import Camera, CameraAlert, DamageIncident, Outage, StatusChange
-from ..timeline import LAST, NEW, STORED, Point, Replay, Span, Stored, is_down, match, replay
+from ...models import CameraAlert, DamageIncident, Outage, StatusChange
+from ..timeline import LAST, NEW, ONLINE, Point, Replay, Span, Stored, is_down, match, replay
 from .alerts import alert_due, alert_for, alerts_close
 from .checks import (
-    STATUSES,
-    Event,
     EventLike,
+    Key,
+    Parsed,
+    Timed,
     check_size,
     error,
     facilities_in_scope,
     parse,
     refuse_invalid,
+)
+from .rows import (
+    CameraRow,
+    Db,
+    cameras_beat,
+    cameras_load,
+    cameras_update,
+    changes_around,
+    outages_after,
+    outages_update,
 )
 
 
@@ -57,17 +67,6 @@ class IngestResult:
 
 
 @dataclass(slots=True)
-class CameraRow:
-    id: int
-    facility_id: int
-    zone_id: int | None
-    high_risk: bool
-    status: str
-    since: datetime | None
-    last: datetime | None
-
-
-@dataclass(slots=True)
 class Window:
     """What is known of one camera from its first event in the batch on."""
 
@@ -81,90 +80,41 @@ def health_ingest(*, client: Any, events: Sequence[EventLike]) -> IngestResult:
     """Take in a batch of status events: all of it, or nothing if any event has a problem."""
     check_size(events)
     now = timezone.now()
-    parsed, errors = parse(events, now)
-    facility_ids, unknown = facilities_in_scope(client=client, events=events)
-    errors += unknown
+    batch = parse(events, now)
+    facility_ids = facilities_in_scope(client=client, batch=batch)
     with transaction.atomic():
-        cameras = _cameras(facility_ids, parsed)
-        per_camera, duplicates = _group(parsed, facility_ids, cameras, errors)
-        refuse_invalid(errors)
-        batch = _Batch(client=client, now=now, cameras=cameras, duplicates=duplicates)
-        batch.run(per_camera)
-        batch.write()
-    return batch.result(received=len(events))
+        cameras = cameras_load(
+            {(facility_ids[code], vms) for code, vms in batch.cameras() if code in facility_ids}
+        )
+        work = _Batch(client=client, now=now)
+        work.sort(batch, facility_ids, cameras)
+        refuse_invalid(batch.errors)
+        work.run()
+        work.write()
+    return work.result(received=len(events))
 
 
-def _cameras(facility_ids: dict[str, int], events: list[Event]) -> dict[tuple[int, str], CameraRow]:
-    """The batch's cameras in one query, by (facility id, video system id)."""
-    keys = {(facility_ids[e.facility], e.camera) for e in events if e.facility in facility_ids}
-    if not keys:
-        return {}
-    qs = Camera.objects.filter(
-        facility_id__in={key[0] for key in keys}, vms_id__in={key[1] for key in keys}
-    ).order_by("pk")
-    if connection.features.has_select_for_no_key_update:
-        # Row locks in id order: concurrent batches for the same cameras queue, never deadlock.
-        qs = qs.select_for_update(no_key=True, of=("self",))
-    rows = qs.values_list(
-        "pk",
-        "facility_id",
-        "vms_id",
-        "zone_id",
-        "zone__risk_level",
-        "status",
-        "status_since",
-        "last_event_at",
-    )
-    return {
-        (fac, vms): CameraRow(pk, fac, zone, risk == "high", status, since, last)
-        for pk, fac, vms, zone, risk, status, since, last in rows
-        if (fac, vms) in keys
-    }
-
-
-def _group(
-    events: list[Event],
-    facility_ids: dict[str, int],
-    cameras: dict[tuple[int, str], CameraRow],
-    errors: list[dict],
-) -> tuple[dict[int, list[Point]], int]:
-    """Each camera's events in time order, one per instant; unknown cameras and
-    two statuses for one instant are problems, repeated events duplicates."""
-    slots: dict[int, dict[datetime, Event]] = {}
-    duplicates = 0
-    for e in events:
-        fid = facility_ids.get(e.facility)
-        if fid is None:
-            continue  # reported as an unknown facility
-        camera = cameras.get((fid, e.camera))
-        if camera is None:
-            errors.append(error(e.index, "camera", _unknown_camera(e)))
+def _points(timed: list[Timed], errors: list[dict]) -> tuple[list[Point], int]:
+    """One point per instant from a camera's events in time order."""
+    points: list[Point] = []
+    indices: list[int] = []
+    repeated = 0
+    for at, status, i in timed:
+        if points and points[-1].at == at:
+            if points[-1].status == status:
+                repeated += 1
+            else:
+                errors.append(error(i, "at", _same_instant(indices[-1])))
             continue
-        if e.at is None or e.status not in STATUSES:
-            continue  # reported by parse
-        slot = slots.setdefault(camera.id, {})
-        other = slot.get(e.at)
-        if other is None:
-            slot[e.at] = e
-        elif other.status != e.status:
-            errors.append(error(e.index, "at", _same_instant(other.index)))
-        else:
-            duplicates += 1
-    grouped = {
-        cid: [Point(e.at, e.status, NEW) for e in sorted(slot.values(), key=_at)]
-        for cid, slot in slots.items()
-    }
-    return grouped, duplicates
+        points.append(Point(at, status, NEW))
+        indices.append(i)
+    return points, repeated
 
 
-def _at(e: Event) -> datetime:
-    return e.at  # type: ignore[return-value]  # only events with a time are grouped
-
-
-def _unknown_camera(e: Event) -> str:
+def _unknown_camera(key: Key) -> str:
     return _("No camera “%(camera)s” in facility %(facility)s.") % {
-        "camera": e.camera[:80],
-        "facility": e.facility,
+        "camera": key[1][:80],
+        "facility": key[0],
     }
 
 
@@ -180,83 +130,118 @@ class _Batch:
 
     client: Any
     now: datetime
-    cameras: dict[tuple[int, str], CameraRow]
-    duplicates: int
+    db: Db = field(default_factory=Db)
+    # Cameras for the state machine: all but those that only beat.
+    rest: dict[int, tuple[CameraRow, list[Point]]] = field(default_factory=dict)
     changes: list[StatusChange] = field(default_factory=list)
     incidents: list[DamageIncident] = field(default_factory=list)
     new_outages: list[tuple[CameraRow, Span]] = field(default_factory=list)
-    changed_outages: list[Outage] = field(default_factory=list)
+    changed_outages: list[tuple[int, Span]] = field(default_factory=list)
     dropped_outages: list[int] = field(default_factory=list)
     to_close: list[int] = field(default_factory=list)
     to_alert: list[tuple[CameraRow, int | None, Span]] = field(default_factory=list)
     camera_states: list[tuple[int, str, datetime, datetime]] = field(default_factory=list)
+    # Cameras that only beat: their id and last event (in the database's form).
+    beats: list[tuple[int, Any]] = field(default_factory=list)
     days: set[date] = field(default_factory=set)
     # Stored outages of the batch's cameras: the status of their alert, if any.
     alert_state: dict[int, str | None] = field(default_factory=dict)
     changed_events: int = 0
     heartbeats: int = 0
+    duplicates: int = 0
     late: int = 0
     opened: int = 0
     closed: int = 0
 
-    def run(self, per_camera: dict[int, list[Point]]) -> None:
-        by_id = {c.id: c for c in self.cameras.values()}
-        windows = self._windows({cid: (by_id[cid], pts) for cid, pts in per_camera.items()})
-        for cid, points in per_camera.items():
-            camera = by_id[cid]
+    def sort(
+        self, batch: Parsed, facility_ids: dict[str, int], cameras: dict[tuple[int, str], CameraRow]
+    ) -> None:
+        """Each camera's events in time order, one per instant; heartbeats in order are
+        taken at once. Unknown cameras and two statuses for one instant are problems."""
+        for key, timed in batch.events.items():
+            fid = facility_ids.get(key[0])
+            if fid is None:
+                continue  # reported as an unknown facility
+            camera = cameras.get((fid, key[1]))
+            if camera is None:
+                msg = _unknown_camera(key)
+                batch.errors += [error(i, "camera", msg) for i in batch.indices(key)]
+                continue
+            if len(timed) == 1:  # most cameras: one heartbeat a batch
+                at, status, _i = timed[0]
+                if not self._beat(camera, at, at, status == camera.status):
+                    self.rest[camera.id] = (camera, [Point(at, status, NEW)])
+                continue
+            points, repeated = _points(sorted(timed), batch.errors)
+            self.duplicates += repeated
+            same = all(p.status == camera.status for p in points)
+            if not self._beat(camera, points[0].at, points[-1].at, same, len(points)):
+                self.rest[camera.id] = (camera, points)
+        for key in batch.refused.keys() - batch.events.keys():
+            fid = facility_ids.get(key[0])
+            if fid is not None and (fid, key[1]) not in cameras:
+                msg = _unknown_camera(key)
+                batch.errors += [error(i, "camera", msg) for i in batch.refused[key]]
+
+    def _beat(self, camera: CameraRow, first, last, same: bool, n: int = 1) -> bool:
+        """Take heartbeats without the state machine: in order, the status in force.
+
+        Not for a camera of a high-risk zone that is down: its outage may have grown
+        long enough for an alert.
+        """
+        if not same or camera.last_db is None:
+            return False
+        if camera.risk == "high" and camera.status != ONLINE:
+            return False
+        db_first = self.db.to(first)
+        if db_first <= camera.last_db:
+            return False
+        self.heartbeats += n
+        self.beats.append((camera.id, db_first if n == 1 else self.db.to(last)))
+        return True
+
+    def run(self) -> None:
+        windows = self._windows()
+        for cid, (camera, points) in self.rest.items():
             w = windows[cid]
             r = replay(
                 before=w.before, carried=w.carried, known=w.known, events=points, since=camera.since
             )
-            if camera.last is not None:
-                self.late += sum(1 for p in points if p.at <= camera.last)
+            last = camera.last
+            if last is not None:
+                self.late += sum(1 for p in points if p.at <= last)
             self._take(camera, r, w)
 
     # --- what is known before the batch -------------------------------------
 
-    def _windows(self, batch: dict[int, tuple[CameraRow, list[Point]]]) -> dict[int, Window]:
+    def _windows(self) -> dict[int, Window]:
         late = {
             cid: pts[0].at
-            for cid, (cam, pts) in batch.items()
+            for cid, (cam, pts) in self.rest.items()
             if cam.last is not None and pts[0].at <= cam.last
         }
-        stored_points, earlier = _stored_points(late)
+        stored = changes_around(late, self.db)
         windows: dict[int, Window] = {}
-        for cid, (cam, _pts) in batch.items():
+        for cid, (cam, _pts) in self.rest.items():
             if cid in late:
-                windows[cid] = _late_window(
-                    cam, late[cid], stored_points.get(cid, []), earlier.get(cid)
-                )
+                windows[cid] = _late_window(cam, late[cid], stored.get(cid, []))
             else:
                 before = Point(cam.last, cam.status, LAST) if cam.last is not None else None
                 windows[cid] = Window(before, [], [], None)
-        self._attach_outages(batch, windows)
+        self._attach_outages(windows)
         return windows
 
-    def _attach_outages(self, batch, windows: dict[int, Window]) -> None:
+    def _attach_outages(self, windows: dict[int, Window]) -> None:
         """The stored outages each window may change, and the one its first point lies in."""
-        wanted = {
-            cid
+        after = {
+            cid: (w.before.at if w.before is not None else None)
             for cid, w in windows.items()
             if w.known or (w.before is not None and is_down(w.before.status))
         }
-        if not wanted:
-            return
-        qs = Outage.objects.filter(camera_id__in=wanted)
-        befores = [windows[cid].before for cid in wanted]
-        if all(b is not None for b in befores):
-            earliest = min(b.at for b in befores if b is not None)
-            qs = qs.filter(Q(ended_at__isnull=True) | Q(ended_at__gt=earliest))
-        rows = qs.order_by("camera_id", "started_at").values_list(
-            "pk", "camera_id", "started_at", "ended_at", "status", "alert__status"
-        )
-        for pk, cid, started, ended, status, alert_status in rows:
-            before = windows[cid].before
-            if before is not None and ended is not None and ended <= before.at:
-                continue  # ended before this camera's window
-            windows[cid].stored.append(Stored(pk, started, ended, status))
-            self.alert_state[pk] = alert_status
-        for cid in wanted:
+        for stored, cid, alert_status in outages_after(after, self.db):
+            windows[cid].stored.append(stored)
+            self.alert_state[stored.id] = alert_status
+        for cid in after:
             w = windows[cid]
             if w.before is None or not is_down(w.before.status):
                 continue
@@ -265,7 +250,7 @@ class _Batch:
                 w.carried = Span(holding[0].started_at, holding[0].status)
             elif w.before.kind == LAST:
                 # Down with no outage stored (set down by hand): one from its status' start.
-                cam = batch[cid][0]
+                cam = self.rest[cid][0]
                 w.carried = Span(cam.since or w.before.at, w.before.status)
 
     # --- what the batch does to each camera ----------------------------------
@@ -317,14 +302,7 @@ class _Batch:
                 span.ended_at,
                 span.status,
             ):
-                self.changed_outages.append(
-                    Outage(
-                        pk=row.id,
-                        started_at=span.started_at,
-                        ended_at=span.ended_at,
-                        status=span.status,
-                    )
-                )
+                self.changed_outages.append((row.id, span))
                 self._mark_days(
                     min(row.started_at, span.started_at), max(row.started_at, span.started_at)
                 )
@@ -359,7 +337,7 @@ class _Batch:
         DamageIncident.objects.bulk_create(self.incidents, ignore_conflicts=True)
         if self.dropped_outages:
             Outage.objects.filter(pk__in=self.dropped_outages).delete()
-        Outage.objects.bulk_update(self.changed_outages, ["started_at", "ended_at", "status"])
+        outages_update(self.changed_outages, self.db)
         created = Outage.objects.bulk_create(
             [
                 Outage(
@@ -389,7 +367,8 @@ class _Batch:
         CameraAlert.objects.bulk_create(alerts)
         self.opened = len(alerts)
         self.closed = alerts_close(self.to_close)
-        _update_cameras(self.camera_states)
+        cameras_beat(self.beats)
+        cameras_update(self.camera_states, self.db)
         if self.changes or alerts or self.closed:
             audit_record(
                 actor=self.client,
@@ -420,39 +399,9 @@ class _Batch:
         )
 
 
-def _stored_points(late: dict[int, datetime]) -> tuple[dict[int, list[Point]], dict[int, Point]]:
-    """For cameras with late events: their stored changes from the earliest late event
-    on, and for each the latest change before that (two queries, none if no camera is late)."""
-    if not late:
-        return {}, {}
-    start = min(late.values())
-    points: dict[int, list[Point]] = {}
-    rows = (
-        StatusChange.objects.filter(camera_id__in=late, at__gte=start)
-        .order_by("camera_id", "at")
-        .values_list("camera_id", "at", "status")
-    )
-    for cid, at, status in rows:
-        points.setdefault(cid, []).append(Point(at, status, STORED))
-    previous = StatusChange.objects.filter(camera_id=OuterRef("pk"), at__lt=start).order_by("-at")
-    earlier = {
-        cid: Point(at, status, STORED)
-        for cid, at, status in Camera.objects.filter(pk__in=late)
-        .annotate(
-            prev_at=Subquery(previous.values("at")[:1]),
-            prev_status=Subquery(previous.values("status")[:1]),
-        )
-        .values_list("pk", "prev_at", "prev_status")
-        if at is not None
-    }
-    return points, earlier
-
-
-def _late_window(
-    cam: CameraRow, first: datetime, stored: list[Point], earlier: Point | None
-) -> Window:
+def _late_window(cam: CameraRow, first: datetime, stored: list[Point]) -> Window:
     """The known points of a camera around its first late event."""
-    before = earlier
+    before = None
     known: list[Point] = []
     for p in stored:
         if p.at < first:
@@ -465,24 +414,6 @@ def _late_window(
         # of another status now precedes it.
         known.append(Point(cam.last, cam.status, LAST))
     return Window(before, known, [], None)
-
-
-def _update_cameras(states: list[tuple[int, str, datetime, datetime]]) -> None:
-    """Every camera's new status, status start and last event in one UPDATE."""
-    if not states:
-        return
-    table = connection.ops.quote_name(Camera._meta.db_table)
-    adapt = connection.ops.adapt_datetimefield_value
-    rows = ", ".join(["(%s, %s, %s, %s)"] * len(states))
-    params: list[Any] = []
-    for pk, status, since, last in states:
-        params += [pk, status, adapt(since), adapt(last)]
-    sql = (
-        f"UPDATE {table} SET status = v.column2, status_since = v.column3, "  # noqa: S608
-        f"last_event_at = v.column4 FROM (VALUES {rows}) AS v WHERE {table}.id = v.column1"
-    )
-    with connection.cursor() as cur:
-        cur.execute(sql, params)
 
 
 def _rollups_enqueue(days: list[date]) -> None:
