@@ -30,7 +30,7 @@ from django.utils import timezone
 
 from qorgau.allegations.models import CaseFile
 from qorgau.facilities.models import Facility, FacilityType, RiskLevel, Zone, ZoneKind
-from qorgau.surveillance.analytics.selectors import case_window
+from qorgau.surveillance.analytics.selectors import case_window, nearby_zones
 from qorgau.surveillance.choices import DELIBERATE, CameraKind, CameraStatus, RecordingMode
 from qorgau.surveillance.health.services.alerts import alert_due, alert_for
 from qorgau.surveillance.health.services.rollups import day_bounds
@@ -43,7 +43,6 @@ from qorgau.surveillance.models import (
     UptimeDaily,
     ZoneUptimeDaily,
 )
-from qorgau.surveillance.services import neighbours_of
 
 CAMERAS = 40_000
 DAYS = 365
@@ -220,7 +219,7 @@ def _red_flags(rng, places, by_zone, since: int, now: int) -> None:
         start, end = (int(t.timestamp()) for t in case_window(case))
         if planted == RED_FLAGS or start < since or end > now:
             continue
-        zones = [case.zone, *neighbours_of(case.zone)] if case.zone else case.facility.zones.all()
+        zones = nearby_zones(case.zone) or case.facility.zones.all()
         candidates = [c for z in zones for c in by_zone.get(z.pk, [])]
         if candidates:
             down = start + int((end - start) * rng.uniform(0.2, 0.6)) - rng.randint(600, 2400)

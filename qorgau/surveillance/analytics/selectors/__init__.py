@@ -14,6 +14,7 @@ from .outages import high_risk_outages, hours_down_by_facility
 from .red_flags import (
     RedFlag,
     case_window,
+    nearby_zones,
     outages_in_window,
     red_flag_for_case,
     red_flags_for_user,
@@ -46,6 +47,7 @@ __all__ = [
     "high_risk_outages",
     "hours_down_by_facility",
     "local_range",
+    "nearby_zones",
     "outages_in_window",
     "red_flag_for_case",
     "red_flags_for_user",

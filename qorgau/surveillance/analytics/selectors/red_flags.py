@@ -43,15 +43,20 @@ def case_window(case: Any) -> tuple[datetime, datetime]:
     return first - _hold_margin(), last + _hold_margin()
 
 
+def nearby_zones(zone: Zone | None) -> list[Zone] | None:
+    """The zone and its neighbours, whose cameras matter for events there; None: the whole place."""
+    return None if zone is None else [zone, *neighbours_of(zone)]
+
+
 def outages_in_window(
-    *, facility: Facility, zone: Zone | None, window: tuple[datetime, datetime]
+    *, facility: Facility, zones: list[Zone] | None, window: tuple[datetime, datetime]
 ) -> QuerySet:
-    """Outages of the place overlapping the window, in the zone and its neighbours if given."""
+    """Outages of the place overlapping the window, in these zones (None: anywhere there)."""
     qs = Outage.objects.filter(facility=facility, started_at__lt=window[1]).filter(
         Q(ended_at__isnull=True) | Q(ended_at__gt=window[0])
     )
-    if zone is not None:
-        qs = qs.filter(zone__in=[zone, *neighbours_of(zone)])
+    if zones is not None:
+        qs = qs.filter(zone__in=zones)
     return qs.select_related("camera", "zone").order_by("started_at", "id")
 
 
@@ -62,17 +67,16 @@ class RedFlag:
     outages: list[Outage]
 
 
-def _flag(case: Any) -> RedFlag:
-    window = case_window(case)
-    outages = list(outages_in_window(facility=case.facility, zone=case.zone, window=window))
-    return RedFlag(case, window, outages)
+def _flag(case: Any, window: tuple[datetime, datetime], zones: list[Zone] | None) -> RedFlag:
+    outages = outages_in_window(facility=case.facility, zones=zones, window=window)
+    return RedFlag(case, window, list(outages))
 
 
 def red_flag_for_case(*, user: Any, case: Any) -> RedFlag | None:
     """The case file page's panel; None when the user may not oversee the place's cameras."""
     if not scope_for(user, Cap.SURVEILLANCE_VIEW).covers(case.facility):
         return None
-    return _flag(case)
+    return _flag(case, case_window(case), nearby_zones(case.zone))
 
 
 def red_flags_for_user(*, user: Any, start: date, end: date) -> list[RedFlag]:
@@ -92,11 +96,15 @@ def red_flags_for_user(*, user: Any, start: date, end: date) -> list[RedFlag]:
         first=Coalesce("event_from", "event_to", "known_at"),
         last=Coalesce("event_to", "event_from", "known_at"),
     ).filter(first__lt=until + wide, last__gte=since - wide)
+    nearby: dict[int | None, list[Zone] | None] = {}  # case files share zones
     flags = []
     for case in cases:
         window = case_window(case)
-        if window[0] < until and window[1] > since:
-            flag = _flag(case)
-            if flag.outages:
-                flags.append(flag)
+        if window[0] >= until or window[1] <= since:
+            continue
+        if case.zone_id not in nearby:
+            nearby[case.zone_id] = nearby_zones(case.zone)
+        flag = _flag(case, window, nearby[case.zone_id])
+        if flag.outages:
+            flags.append(flag)
     return flags

@@ -58,7 +58,9 @@ def test_the_window_is_the_events_time_with_the_hold_margin_else_around_when_kno
 
 def _flagged(case):
     return selectors.outages_in_window(
-        facility=case.facility, zone=case.zone, window=selectors.case_window(case)
+        facility=case.facility,
+        zones=selectors.nearby_zones(case.zone),
+        window=selectors.case_window(case),
     )
 
 
