@@ -35,7 +35,7 @@ def bar_chart(items: Sequence[tuple[str, float, str]], *, width: int = 720) -> B
     """Horizontal bars, one per (label, value, text), scaled to the largest value."""
     if not items:
         return None
-    left, right, row, bar = 260, 90, 22, 16
+    left, right, row, bar = 300, 90, 22, 16
     plot = width - left - right
     top = max(v for _, v, _ in items) or 1
     bars = [
@@ -94,11 +94,11 @@ def column_chart(
 
 
 def _nice(peak: float) -> float:
-    """A round top for the axis at or above the peak (1, 2, 5 times a power of ten)."""
+    """A top for the axis at or above the peak whose quarters are round numbers."""
     if peak <= 0:
         return 1
     power = 10 ** len(str(int(peak))) / 10
-    for factor in (1, 2, 5, 10):
+    for factor in (1, 2, 4, 8, 10):
         if peak <= factor * power:
             return factor * power
     return 10 * power
@@ -125,7 +125,7 @@ class Timeline:
     window_x: float
     window_width: float
     spans: list[Span]
-    ticks: list[tuple[float, str]]
+    ticks: list[tuple[float, str, str]]  # (x, label, text-anchor): the ends stay inside
 
 
 TIMELINE_ROWS = 12
@@ -166,6 +166,7 @@ def timeline_chart(
     ]
     height = 8 + row * len(shown) + 28
     local = [timezone.localtime(start + (end - start) * k / 4) for k in range(5)]
-    ticks = [(x(t), t.strftime("%d.%m %H:%M")) for t in local]
+    anchors = ["start", "middle", "middle", "middle", "end"]
+    ticks = [(x(t), t.strftime("%d.%m %H:%M"), a) for t, a in zip(local, anchors, strict=True)]
     wx = x(window[0])
     return Timeline(width, height, left, wx, x(window[1]) - wx, spans, ticks)

@@ -38,6 +38,11 @@ def _render(request, template: str, ctx: dict):
     return render(request, f"surveillance/analytics/{template}", ctx)
 
 
+def _place(facility) -> str:
+    """A chart's label: the code first, since long names are cut where the number is."""
+    return f"{facility.code} · {facility.name}"
+
+
 def _hours(value: float) -> str:
     return _("%(hours)s h") % {"hours": number_format(value, 1)}
 
@@ -52,7 +57,7 @@ def coverage(request):
     report = selectors.coverage_for_user(user=request.user)
     blind = [p for p in report.places if p.blind_spots][:CHART_PLACES]
     chart = charts.bar_chart(
-        [(p.facility.name, len(p.blind_spots), str(len(p.blind_spots))) for p in blind]
+        [(_place(p.facility), len(p.blind_spots), str(len(p.blind_spots))) for p in blind]
     )
     return _render(request, "coverage.html", {"report": report, "chart": chart})
 
@@ -65,7 +70,10 @@ def uptime(request):
     rows = selectors.uptime_by_facility(user=request.user, start=start, end=end)
     worst = [r for r in rows if r.uptime.down_percent][:CHART_PLACES]
     chart = charts.bar_chart(
-        [(r.facility.name, r.uptime.down_percent, _percent(r.uptime.down_percent)) for r in worst]
+        [
+            (_place(r.facility), r.uptime.down_percent, _percent(r.uptime.down_percent))
+            for r in worst
+        ]
     )
     ctx = {
         "form": form,
@@ -119,7 +127,7 @@ def outages(request):
     )
     places = selectors.hours_down_by_facility(**filters)
     chart = charts.bar_chart(
-        [(p.facility.name, p.hours, _hours(p.hours)) for p in places[:CHART_PLACES]]
+        [(_place(p.facility), p.hours, _hours(p.hours)) for p in places[:CHART_PLACES]]
     )
     ctx = {"form": form, "start": start, "end": end, "page": page, "places": places}
     return _render(request, "outages.html", {**ctx, "chart": chart})
