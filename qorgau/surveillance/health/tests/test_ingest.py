@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import random
 from datetime import timedelta
 
 import pytest
 from django.utils import timezone
 
-from qorgau.accounts.roles import Cap, ScopeKind
+from qorgau.accounts.roles import Cap, Role, ScopeKind
 from qorgau.accounts.services import apiclient_revoke
 from qorgau.core.models import AuditEntry
 from qorgau.surveillance.models import Camera, DamageIncident, Outage, StatusChange
@@ -327,3 +328,15 @@ def test_a_camera_down_without_a_stored_outage_gets_one_from_its_status_start(fe
     assert list(Outage.objects.values_list("started_at", "ended_at", "status")) == [
         (t0, t0 + 10 * M, "offline")
     ]
+
+
+def test_a_connector_needs_no_csrf_token_a_browser_session_does(world, cams, t0, connector, login):
+    from django.test import Client
+
+    strict = Client(enforce_csrf_checks=True, HTTP_ACCEPT_LANGUAGE="en")
+    body = json.dumps({"events": [ev(cams["cell1"], "online", t0)]})
+    r = strict.post(URL, data=body, content_type="application/json", HTTP_X_API_KEY=connector[1])
+    assert r.status_code == 200, r.content
+    # A signed-in browser without the token is still refused (and could not feed anyway).
+    strict.force_login(world.users[Role.SYSADMIN])
+    assert strict.post(URL, data=body, content_type="application/json").status_code == 403
