@@ -15,6 +15,11 @@ qorgau import cameras FILE.csv|.json import a video system's camera export, all 
 qorgau surveillance-holds take-up | expire | escalate [--enqueue]
                                      footage holds: take up earlier requests, record footage
                                      lost at the deadline, escalate holds near it
+qorgau surveillance-health rollup [--day D | --from D --to D] | alerts [--enqueue]
+                                     camera health: daily uptime rollups (default yesterday),
+                                     alerts of long outages in high-risk zones
+qorgau simulate-vms [--url URL] [--key KEY] [--rate N] [--duration S] [--seed N]
+                                     feed simulated camera events to a server through its API
 qorgau migrate | createsuperuser | … any other management command
 """
 
