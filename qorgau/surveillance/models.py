@@ -74,7 +74,11 @@ class Camera(PublicIdModel):
                 fields=["facility", "vms_id"], name="camera_vms_id_in_facility"
             ),
         ]
-        indexes = [models.Index(fields=["facility", "zone", "status"])]
+        # Covering: coverage and uptime count the cameras in service and working per
+        # facility and zone from the index alone.
+        indexes = [
+            models.Index(fields=["facility", "zone", "status", "active"], name="camera_coverage")
+        ]
 
     def __str__(self) -> str:
         return self.code
