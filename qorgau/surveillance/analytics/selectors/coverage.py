@@ -10,7 +10,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
 from qorgau.accounts.access import scope_for
 from qorgau.accounts.roles import Cap
@@ -50,18 +50,44 @@ class FacilityCoverage:
         return round(100 * self.working / self.cameras, 1) if self.cameras else None
 
 
+def _counted(where: Q, *by: str) -> QuerySet:
+    # Index-only on SQLite: the camera index holds facility, zone, status and in service.
+    return (
+        Camera.objects.filter(where, active=True)
+        .values(*by)
+        .annotate(cameras=Count("id"), working=Count("id", filter=Q(status=CameraStatus.ONLINE)))
+        .order_by()
+    )
+
+
 def camera_counts(where: Q) -> Counts:
     """Cameras in service and those working now, per facility and zone, counted in the database.
 
     `where` selects the cameras: one place's (`Q(facility=…)`) or a scope's (`scope_q`).
     """
-    rows = (
-        Camera.objects.filter(where, active=True)
-        .values("facility_id", "zone_id")
-        .annotate(cameras=Count("id"), working=Count("id", filter=Q(status=CameraStatus.ONLINE)))
-        .order_by()
-    )
+    rows = _counted(where, "facility_id", "zone_id")
     return {(r["facility_id"], r["zone_id"]): (r["cameras"], r["working"]) for r in rows}
+
+
+def camera_totals(where: Q) -> dict[int, tuple[int, int]]:
+    """Cameras in service and those working now, per facility, counted in the database."""
+    rows = _counted(where, "facility_id")
+    return {r["facility_id"]: (r["cameras"], r["working"]) for r in rows}
+
+
+def _high_risk_zones(facility_ids: list[int]) -> QuerySet:
+    """The high-risk zones of these places, each marked whether a camera works there now."""
+    working = Camera.objects.filter(
+        facility=OuterRef("facility_id"),
+        zone=OuterRef("pk"),
+        status=CameraStatus.ONLINE,
+        active=True,
+    )
+    return (
+        Zone.objects.filter(facility_id__in=facility_ids, risk_level=RiskLevel.HIGH)
+        .annotate(covered=Exists(working))
+        .only("id", "facility_id", "name", "risk_level")
+    )
 
 
 def _zone_rows(facility: Facility, counts: Counts) -> list[ZoneCoverage]:
@@ -100,22 +126,16 @@ class CoverageReport:
 
 def coverage_for_user(*, user: Any) -> CoverageReport:
     """Every place in scope with cameras: blind spots first, then the lowest share working."""
-    counts = camera_counts(scope_q(user=user))
-    totals: dict[int, list[int]] = defaultdict(lambda: [0, 0])
-    for (facility_id, _zone), (cameras, working) in counts.items():
-        totals[facility_id][0] += cameras
-        totals[facility_id][1] += working
-    working_zones = {key[1] for key, (_n, working) in counts.items() if working}
+    totals = camera_totals(scope_q(user=user))
     high: dict[int, list[Zone]] = defaultdict(list)
-    zones = Zone.objects.filter(facility_id__in=list(totals), risk_level=RiskLevel.HIGH)
-    for zone in zones.only("id", "facility_id", "name", "risk_level"):
+    for zone in _high_risk_zones(list(totals)):
         high[zone.facility_id].append(zone)
     places = [
         FacilityCoverage(
             facility,
             *totals[facility.pk],
             high_risk_zones=len(high[facility.pk]),
-            blind_spots=[z for z in high[facility.pk] if z.pk not in working_zones],
+            blind_spots=[z for z in high[facility.pk] if not z.covered],
         )
         for facility in Facility.objects.filter(pk__in=list(totals)).select_related("region")
     ]

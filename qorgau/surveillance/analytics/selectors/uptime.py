@@ -10,7 +10,6 @@ cameras the registry holds there now.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -21,7 +20,7 @@ from qorgau.facilities.models import Facility, Zone
 
 from ...models import ZoneUptimeDaily
 from .common import facilities_in_scope, scope_q
-from .coverage import camera_counts
+from .coverage import camera_counts, camera_totals
 
 DAY_SECONDS = 86_400
 
@@ -107,13 +106,13 @@ def _worst_first(percent: float | None) -> float:
 def uptime_by_facility(*, user: Any, start: date, end: date) -> list[FacilityUptime]:
     """Each place in scope with cameras, lowest uptime first."""
     days = (end - start).days + 1
-    registered: dict[int, int] = defaultdict(int)
-    for (facility_id, _zone), (cameras, _working) in camera_counts(scope_q(user=user)).items():
-        registered[facility_id] += cameras
+    registered = {fid: n for fid, (n, _w) in camera_totals(scope_q(user=user)).items()}
     rollups = _place_rollups(facilities_in_scope(user=user), start, end)
     ids = registered.keys() | rollups.keys()
     places = Facility.objects.filter(pk__in=list(ids)).select_related("region")
-    rows = [FacilityUptime(f, _uptime(days, registered[f.pk], rollups.get(f.pk))) for f in places]
+    rows = [
+        FacilityUptime(f, _uptime(days, registered.get(f.pk, 0), rollups.get(f.pk))) for f in places
+    ]
     rows.sort(key=lambda r: (_worst_first(r.uptime.percent), r.facility.name))
     return rows
 
