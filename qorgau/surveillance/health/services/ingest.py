@@ -38,6 +38,9 @@ from .checks import (
     refuse_invalid,
 )
 from .rows import (
+    ROW_LAST,
+    ROW_RISK,
+    ROW_STATUS,
     CameraRow,
     Db,
     cameras_beat,
@@ -153,52 +156,54 @@ class _Batch:
     opened: int = 0
     closed: int = 0
 
-    def sort(
-        self, batch: Parsed, facility_ids: dict[str, int], cameras: dict[tuple[int, str], CameraRow]
-    ) -> None:
+    def sort(self, batch: Parsed, facility_ids: dict[str, int], cameras: dict) -> None:
         """Each camera's events in time order, one per instant; heartbeats in order are
-        taken at once. Unknown cameras and two statuses for one instant are problems."""
+        taken at once. Unknown cameras and two statuses for one instant are problems.
+
+        `cameras` holds the rows of `cameras_load`, plain tuples: most of them only
+        beat, and only those that go through the state machine become `CameraRow`s.
+        """
+        to_db = self.db.to
+        beats = self.beats
         for key, timed in batch.events.items():
             fid = facility_ids.get(key[0])
             if fid is None:
                 continue  # reported as an unknown facility
-            camera = cameras.get((fid, key[1]))
-            if camera is None:
+            row = cameras.get((fid, key[1]))
+            if row is None:
                 msg = _unknown_camera(key)
                 batch.errors += [error(i, "camera", msg) for i in batch.indices(key)]
                 continue
+            status = row[ROW_STATUS]
+            points = None
             if len(timed) == 1:  # most cameras: one heartbeat a batch
-                at, status, _i = timed[0]
-                if not self._beat(camera, at, at, status == camera.status):
-                    self.rest[camera.id] = (camera, [Point(at, status, NEW)])
+                first, event_status, _i = timed[0]
+                last, same = first, event_status == status
+            else:
+                points, repeated = _points(sorted(timed), batch.errors)
+                self.duplicates += repeated
+                first, last = points[0].at, points[-1].at
+                same = all(p.status == status for p in points)
+            # Heartbeats in order, of the status in force, skip the state machine; not
+            # those of a camera of a high-risk zone that is down: its outage may have
+            # grown long enough for an alert.
+            last_db = row[ROW_LAST]
+            if (
+                same
+                and last_db is not None
+                and (status == ONLINE or row[ROW_RISK] != "high")
+                and to_db(first) > last_db
+            ):
+                self.heartbeats += len(timed) if points is None else len(points)
+                beats.append((row[0], to_db(last)))
                 continue
-            points, repeated = _points(sorted(timed), batch.errors)
-            self.duplicates += repeated
-            same = all(p.status == camera.status for p in points)
-            if not self._beat(camera, points[0].at, points[-1].at, same, len(points)):
-                self.rest[camera.id] = (camera, points)
+            camera = CameraRow._make(row)
+            self.rest[camera.id] = (camera, points or [Point(first, event_status, NEW)])
         for key in batch.refused.keys() - batch.events.keys():
             fid = facility_ids.get(key[0])
             if fid is not None and (fid, key[1]) not in cameras:
                 msg = _unknown_camera(key)
                 batch.errors += [error(i, "camera", msg) for i in batch.refused[key]]
-
-    def _beat(self, camera: CameraRow, first, last, same: bool, n: int = 1) -> bool:
-        """Take heartbeats without the state machine: in order, the status in force.
-
-        Not for a camera of a high-risk zone that is down: its outage may have grown
-        long enough for an alert.
-        """
-        if not same or camera.last_db is None:
-            return False
-        if camera.risk == "high" and camera.status != ONLINE:
-            return False
-        db_first = self.db.to(first)
-        if db_first <= camera.last_db:
-            return False
-        self.heartbeats += n
-        self.beats.append((camera.id, db_first if n == 1 else self.db.to(last)))
-        return True
 
     def run(self) -> None:
         windows = self._windows()

@@ -13,6 +13,7 @@ without converting them at all.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from datetime import UTC, datetime
 from typing import Any, NamedTuple
 
@@ -55,6 +56,10 @@ class Db:
                 return value.replace(tzinfo=UTC)
             return value
         return datetime.fromisoformat(value).replace(tzinfo=UTC)
+
+
+# Positions in the plain rows that `cameras_load` returns (`CameraRow`'s fields).
+ROW_RISK, ROW_STATUS, ROW_LAST = 4, 5, 7
 
 
 class CameraRow(NamedTuple):
@@ -110,16 +115,18 @@ def _time(column: str) -> str:
     return f"CAST({column} AS TEXT)" if connection.vendor == "sqlite" else column
 
 
-def cameras_load(keys: set[tuple[int, str]]) -> dict[tuple[int, str], CameraRow]:
-    """The cameras of (facility id, video system id) pairs, with their zone's risk, in one query.
+def cameras_load(keys: Iterable[tuple[int, str]]) -> dict[tuple[int, str], tuple]:
+    """The cameras of (facility id, video system id) pairs, with their zone's risk, in one
+    query, as plain rows in `CameraRow`'s order.
 
     On PostgreSQL the rows are locked (in id order, so concurrent batches for the same
     cameras queue and never deadlock) until the batch commits; SQLite's IMMEDIATE
     transactions already serialise writers.
     """
+    keys = list(keys)
     if not keys:
         return {}
-    source, params = _source([("f", "bigint"), ("vms", "text")], list(keys))
+    source, params = _source([("f", "bigint"), ("vms", "text")], keys)
     zones = connection.ops.quote_name(Camera._meta.get_field("zone").related_model._meta.db_table)
     lock = " ORDER BY c.id FOR NO KEY UPDATE OF c" if connection.vendor == "postgresql" else ""
     sql = (
@@ -128,8 +135,7 @@ def cameras_load(keys: set[tuple[int, str]]) -> dict[tuple[int, str], CameraRow]
         f"JOIN {_table(Camera)} c ON c.facility_id = v.f AND c.vms_id = v.vms "
         f"LEFT JOIN {zones} z ON z.id = c.zone_id{lock}"
     )
-    make = CameraRow._make
-    return {(row[1], row[2]): make(row) for row in _fetch(sql, params)}
+    return {(row[1], row[2]): row for row in _fetch(sql, params)}
 
 
 def changes_around(starts: dict[int, datetime], db: Db) -> dict[int, list[Point]]:
