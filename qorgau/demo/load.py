@@ -187,8 +187,11 @@ def load(
         )
     with transaction.atomic():
         # The national registry with the national register; a smaller one beside a small demo.
+        national = people >= 37000
         n_cameras = load_surveillance(
-            random.Random(SEED + 9), cameras=max(2000, min(CAMERAS, people * CAMERAS // 37000))
+            random.Random(SEED + 9),
+            cameras=CAMERAS if national else max(2000, people * CAMERAS // 37000),
+            days=365 if national else 60,
         )
         progress(f"video surveillance: {n_cameras} new records")
         _cameras_for_earlier_holds()
