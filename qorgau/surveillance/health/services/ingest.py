@@ -1,12 +1,13 @@
 """Taking in a batch of camera status events from a video-system connector.
 
 Built for batches of a thousand events at national scale: one query loads the
-batch's cameras (locked on PostgreSQL, so two batches for one camera queue), the
-state machine (`..timeline`) runs in memory, and the writes are bulk: new status
-changes, incidents, outages and alerts in a few inserts, and every camera's new
-state in one UPDATE. Heartbeats cost nothing but their share of that UPDATE.
-Cameras with late events (at or before their last event) need two more reads:
-their stored changes from the first late event on, and their outages there.
+batch's cameras (after a lock per facility on PostgreSQL, so that two batches for
+one camera queue), the state machine (`..timeline`) runs in memory, and the writes
+are bulk: new status changes, incidents, outages and alerts in a few inserts, the
+cameras that changed in one UPDATE and the heartbeats' last events in another.
+Heartbeats in order skip the state machine. Cameras with late events (at or before
+their last event) need two more reads: their stored changes from the first late
+event on, and their outages there.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from django.utils.translation import gettext as _
 from qorgau.core.audit import audit_record
 
 from ...choices import DELIBERATE, AlertStatus
-from ...models import CameraAlert, DamageIncident, Outage, StatusChange
+from ...models import CameraAlert, Outage
 from ..timeline import LAST, NEW, ONLINE, Point, Replay, Span, Stored, is_down, match, replay
 from .alerts import alert_due, alert_for, alerts_close
 from .checks import (
@@ -47,7 +48,11 @@ from .rows import (
     cameras_load,
     cameras_update,
     changes_around,
+    changes_insert,
+    facilities_lock,
+    incidents_insert,
     outages_after,
+    outages_insert,
     outages_update,
 )
 
@@ -86,6 +91,7 @@ def health_ingest(*, client: Any, events: Sequence[EventLike]) -> IngestResult:
     batch = parse(events, now)
     facility_ids = facilities_in_scope(client=client, batch=batch)
     with transaction.atomic():
+        facilities_lock(facility_ids.values())
         cameras = cameras_load(
             {(facility_ids[code], vms) for code, vms in batch.cameras() if code in facility_ids}
         )
@@ -136,8 +142,10 @@ class _Batch:
     db: Db = field(default_factory=Db)
     # Cameras for the state machine: all but those that only beat.
     rest: dict[int, tuple[CameraRow, list[Point]]] = field(default_factory=dict)
-    changes: list[StatusChange] = field(default_factory=list)
-    incidents: list[DamageIncident] = field(default_factory=list)
+    # New status changes: (camera id, status, time).
+    changes: list[tuple[int, str, datetime]] = field(default_factory=list)
+    # New damage incidents: (camera id, facility id, status, time).
+    incidents: list[tuple[int, int, str, datetime]] = field(default_factory=list)
     new_outages: list[tuple[CameraRow, Span]] = field(default_factory=list)
     changed_outages: list[tuple[int, Span]] = field(default_factory=list)
     dropped_outages: list[int] = field(default_factory=list)
@@ -265,24 +273,9 @@ class _Batch:
         self.duplicates += r.duplicates
         for p in r.changes:
             self.changed_events += p.kind == NEW
-            self.changes.append(
-                StatusChange(
-                    camera_id=camera.id,
-                    status=p.status,
-                    at=p.at,
-                    received_at=self.now,
-                    client=self.client,
-                )
-            )
+            self.changes.append((camera.id, p.status, p.at))
             if p.status in DELIBERATE:
-                self.incidents.append(
-                    DamageIncident(
-                        camera_id=camera.id,
-                        facility_id=camera.facility_id,
-                        status=p.status,
-                        at=p.at,
-                    )
-                )
+                self.incidents.append((camera.id, camera.facility_id, p.status, p.at))
         self._outages(camera, r.outages, w.stored)
         since = r.status_since or camera.since or r.last_event_at
         state = (r.status, since, r.last_event_at)
@@ -338,27 +331,13 @@ class _Batch:
     # --- writes -------------------------------------------------------------
 
     def write(self) -> None:
-        StatusChange.objects.bulk_create(self.changes)
-        DamageIncident.objects.bulk_create(self.incidents, ignore_conflicts=True)
+        changes_insert(self.changes, received_at=self.now, client_id=self.client.pk, db=self.db)
+        incidents_insert(self.incidents, self.db)
         if self.dropped_outages:
             Outage.objects.filter(pk__in=self.dropped_outages).delete()
         outages_update(self.changed_outages, self.db)
-        created = Outage.objects.bulk_create(
-            [
-                Outage(
-                    camera_id=cam.id,
-                    facility_id=cam.facility_id,
-                    zone_id=cam.zone_id,
-                    status=span.status,
-                    started_at=span.started_at,
-                    ended_at=span.ended_at,
-                )
-                for cam, span in self.new_outages
-            ]
-        )
-        ids = {
-            id(span): row.pk for (_cam, span), row in zip(self.new_outages, created, strict=True)
-        }
+        created = outages_insert(self.new_outages, self.db)
+        ids = {id(span): pk for (_cam, span), pk in zip(self.new_outages, created, strict=True)}
         alerts = [
             alert_for(
                 outage_id=pk if pk is not None else ids[id(span)],
