@@ -151,7 +151,7 @@ def _cameras_for_earlier_holds() -> None:
     from qorgau.surveillance.services import cameras_for
 
     for hold in FootageHold.objects.filter(cameras=None).select_related("facility", "zone"):
-        hold.cameras.set(cameras_for(facility=hold.facility, zone=hold.zone))
+        hold.cameras.add(*cameras_for(facility=hold.facility, zone=hold.zone))
 
 
 def load(
