@@ -87,8 +87,15 @@ def configure(engine: str, size: int, pg_url: str | None) -> None:
     call_command("migrate", verbosity=0)
 
 
+def beat_second(n: int) -> int:
+    """The second of each minute at which camera n reports."""
+    return n * 37 % 60
+
+
 def build(size: int, start: datetime) -> tuple[list[tuple[int, str, str]], str]:
-    """Places, zones and cameras in bulk; returns the cameras and a connector key."""
+    """Places, zones and cameras in bulk, each online since the day before and last heard
+    in the minute at `start` (so that late events can come from the first batch on);
+    returns the cameras and a connector key."""
     from django.db import connection, transaction
 
     from qorgau.accounts.roles import Cap, ScopeKind
@@ -127,7 +134,7 @@ def build(size: int, start: datetime) -> tuple[list[tuple[int, str, str]], str]:
                 rows.append(
                     (uuid.uuid4().hex if connection.vendor == "sqlite" else uuid.uuid4(), now, now,
                      facility_id, zone_id, f"CAM-{n:06d}", f"vms-{n}", "", "fixed", "recorded",
-                     True, "online", since, since)
+                     True, "online", since, adapt(start + timedelta(seconds=beat_second(n))))
                 )  # fmt: skip
             cur.executemany(
                 "INSERT INTO surveillance_camera (uuid, created_at, updated_at, facility_id, "
@@ -183,7 +190,7 @@ class Feed:
         self.status = ["online"] * len(cameras)
         self.sent: dict[int, tuple[str, datetime]] = {}
         # Each camera beats at its own second of the minute.
-        self.second = [self.rng.randrange(60) for _ in cameras]
+        self.second = [beat_second(n) for n in range(len(cameras))]
         self.start = start
         self.n = 0
 
@@ -201,13 +208,13 @@ class Feed:
         events, rows = [], []
         for _ in range(BATCH):
             i = self.order[self.n % len(self.order)]
-            minute = self.n // len(self.order)
+            minute = self.n // len(self.order) + 1  # minute 0: reported before the run
             self.n += 1
             pk, facility, vms = self.cameras[i]
             r = self.rng.random()
             if r < P_AGAIN and i in self.sent:
                 status, at = self.sent[i]
-            elif r < P_AGAIN + P_LATE and minute > 0:
+            elif r < P_AGAIN + P_LATE:
                 back = self.rng.randint(1, min(30, minute))
                 at = self.start + timedelta(minutes=minute - back, seconds=self.second[i])
                 status = self.status[i] if self.rng.random() < 0.7 else self.rng.choice(DOWN)
@@ -232,7 +239,7 @@ def measure(size: int, batches: int, warmup: int, order: str) -> dict:
     from qorgau.surveillance.models import CameraAlert, DamageIncident, Outage, StatusChange
 
     # Minutes of heartbeats the run needs, so that every event lies in the past.
-    minutes = (batches + warmup) * BATCH // size + 2
+    minutes = (batches + warmup) * BATCH // size + 3
     start = (timezone.now() - timedelta(minutes=minutes + 1)).replace(microsecond=0)
     t = time.perf_counter()
     cameras, key = build(size, start)
