@@ -9,9 +9,11 @@ from qorgau.core.api_support import ApiKeyAuth, VerifiedSessionAuth, install_pro
 from qorgau.facilities.api import router as facilities_router
 from qorgau.force.api import router as force_router
 from qorgau.people.api import router as people_router
+from qorgau.recommendations.api import router as recommendations_router
 from qorgau.surveillance.health.api import router as health_router
 from qorgau.surveillance.holds.api import router as holds_router
 from qorgau.surveillance.viewing.api import router as viewing_router
+from qorgau.visits.api import router as visits_router
 
 api = NinjaAPI(
     title="Qorgau API",
@@ -33,3 +35,5 @@ api.add_router("/terminal", terminal_router)
 api.add_router("/surveillance", health_router)
 api.add_router("/surveillance", viewing_router)
 api.add_router("/surveillance", holds_router)
+api.add_router("/visits", visits_router)
+api.add_router("/recommendations", recommendations_router)

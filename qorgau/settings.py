@@ -81,6 +81,8 @@ INSTALLED_APPS = [
     "qorgau.medical",
     "qorgau.force",
     "qorgau.surveillance",
+    "qorgau.visits",
+    "qorgau.recommendations",
 ]
 
 MIDDLEWARE = [

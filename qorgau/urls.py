@@ -18,6 +18,8 @@ urlpatterns = [
     path("medical/", include("qorgau.medical.urls")),
     path("force/", include("qorgau.force.urls")),
     path("surveillance/", include("qorgau.surveillance.urls")),
+    path("visits/", include("qorgau.visits.urls")),
+    path("recommendations/", include("qorgau.recommendations.urls")),
     path("complain/", public_complaints.complain, name="complain"),
     path("complain/status/", public_complaints.complaint_status, name="complain_status"),
     path("i18n/setlang/", set_language, name="set_language"),

@@ -59,6 +59,17 @@ class Cap:
     SURVEILLANCE_FEED = "surveillance.feed"
     VIDEO_WATCH = "video.watch"
     FOOTAGE_HOLD = "footage.hold"
+    # NPM visits: read (participants only their teams' visits), work on site, coordinate.
+    VISIT_VIEW = "visit.view"
+    VISIT_CONDUCT = "visit.conduct"
+    VISIT_COORDINATE = "visit.coordinate"
+    # The visited authority: its reports once sent, never the interviews.
+    VISIT_REPORT_RECEIVE = "visit.report.receive"
+    RECOMMENDATION_VIEW = "recommendation.view"
+    RECOMMENDATION_ANSWER = "recommendation.answer"
+    RECOMMENDATION_MANAGE = "recommendation.manage"
+    # Implementation rates: counts, no texts of unsent reports.
+    RECOMMENDATION_STATS = "recommendation.stats"
 
     ALL = (
         FACILITY_VIEW,
@@ -85,6 +96,14 @@ class Cap:
         SURVEILLANCE_FEED,
         VIDEO_WATCH,
         FOOTAGE_HOLD,
+        VISIT_VIEW,
+        VISIT_CONDUCT,
+        VISIT_COORDINATE,
+        VISIT_REPORT_RECEIVE,
+        RECOMMENDATION_VIEW,
+        RECOMMENDATION_ANSWER,
+        RECOMMENDATION_MANAGE,
+        RECOMMENDATION_STATS,
     )
 
 
@@ -101,11 +120,27 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
             Cap.FORCE_VIEW,
             Cap.SURVEILLANCE_VIEW,
             Cap.FOOTAGE_HOLD,
+            Cap.VISIT_VIEW,
+            Cap.RECOMMENDATION_VIEW,
+            Cap.RECOMMENDATION_STATS,
         }
     ),
     R.IDENTITY_CUSTODIAN: frozenset({Cap.FACILITY_VIEW, Cap.PERSON_VIEW, Cap.IDENTITY_APPROVE}),
-    R.NPM_PARTICIPANT: frozenset({Cap.FACILITY_VIEW}),
-    R.NPM_COORDINATOR: frozenset({Cap.FACILITY_VIEW}),
+    # Participants reach only the visits of teams they belong to (visits/selectors.py).
+    R.NPM_PARTICIPANT: frozenset(
+        {Cap.FACILITY_VIEW, Cap.VISIT_VIEW, Cap.VISIT_CONDUCT, Cap.RECOMMENDATION_VIEW}
+    ),
+    R.NPM_COORDINATOR: frozenset(
+        {
+            Cap.FACILITY_VIEW,
+            Cap.VISIT_VIEW,
+            Cap.VISIT_CONDUCT,
+            Cap.VISIT_COORDINATE,
+            Cap.RECOMMENDATION_VIEW,
+            Cap.RECOMMENDATION_MANAGE,
+            Cap.RECOMMENDATION_STATS,
+        }
+    ),
     # Referrals in the jurisdiction: the letter and its follow-up, not the case file.
     R.PROSECUTOR: frozenset(
         {
@@ -129,6 +164,9 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
             Cap.FORCE_RECORD,
             Cap.SURVEILLANCE_VIEW,
             Cap.SURVEILLANCE_MANAGE,
+            Cap.VISIT_REPORT_RECEIVE,
+            Cap.RECOMMENDATION_VIEW,
+            Cap.RECOMMENDATION_ANSWER,
         }
     ),
     # Medical secrecy: examinations are read and written by medical roles only.
@@ -143,7 +181,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
     ),
     R.SOCIAL_WORKER: frozenset({Cap.FACILITY_VIEW, Cap.PERSON_VIEW}),
     R.EDUCATION_OFFICER: frozenset({Cap.FACILITY_VIEW, Cap.PERSON_VIEW}),
-    R.ANALYST: frozenset({Cap.FACILITY_VIEW}),
+    R.ANALYST: frozenset({Cap.FACILITY_VIEW, Cap.RECOMMENDATION_STATS}),
     # Users, terminals, settings, reference data; no identity or case content.
     R.SYSADMIN: frozenset(
         {

@@ -15,7 +15,9 @@ from qorgau.allegations.tests.routes import allegation_pages, referral_endpoints
 from qorgau.force.tests.routes import force_endpoints, force_pages
 from qorgau.medical.care.tests.routes import care_endpoints, care_pages
 from qorgau.medical.tests.routes import medical_pages
+from qorgau.recommendations.tests.routes import recommendation_endpoints, recommendation_pages
 from qorgau.surveillance.tests.routes import surveillance_endpoints, surveillance_pages
+from qorgau.visits.tests.routes import visit_endpoints, visit_pages
 
 ALL_ROLES = list(Role)
 
@@ -267,6 +269,8 @@ def _pages(w):
         *care_pages(w),
         *force_pages(w),
         *surveillance_pages(w),
+        *visit_pages(w),
+        *recommendation_pages(w),
     ]
 
 
@@ -283,6 +287,8 @@ def _endpoints(w):
         *care_endpoints(w),
         *force_endpoints(w),
         *surveillance_endpoints(w),
+        *visit_endpoints(w),
+        *recommendation_endpoints(w),
         ("api:region_list", "get", "/api/v1/facilities/regions", Cap.FACILITY_VIEW, None, None),
         ("api:facility_list", "get", "/api/v1/facilities/", Cap.FACILITY_VIEW, None, None),
         (

@@ -1,0 +1,1 @@
+"""Recommendations and their follow-up: NPM ones to a place; national and UN ones later."""

@@ -1,0 +1,1 @@
+"""Funding of visits (reimbursement, budget) and the annual consolidated report."""

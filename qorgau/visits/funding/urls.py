@@ -1,0 +1,3 @@
+"""Routes of this area, included by qorgau/visits/urls.py (namespace "visits")."""
+
+urlpatterns: list = []

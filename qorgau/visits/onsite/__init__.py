@@ -1,0 +1,1 @@
+"""Work on site: checklists, observations, photos, registers, confidential interviews."""

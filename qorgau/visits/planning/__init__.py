@@ -1,0 +1,1 @@
+"""Participants, the Coordinating Council, the annual plan, visits and their teams, risk ranking."""

@@ -1,0 +1,1 @@
+"""The visit report: compiled, edited, checked, taken through its workflow; PDF and DOCX."""
