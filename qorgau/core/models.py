@@ -157,3 +157,30 @@ class RateBucket(models.Model):
 
     def __str__(self) -> str:
         return f"{self.key}: {self.hits}"
+
+
+class FormDraft(models.Model):
+    """What a user typed into a form and has not yet submitted, kept per user and form key.
+
+    Written as they type (qorgau/core/static/qorgau/drafts.js) so that a dropped
+    connection or a closed tab loses nothing; cleared when the form is submitted;
+    purged after `QORGAU_DRAFT_DAYS` (qorgau/core/drafts.py). Drafts of interview
+    notes are as sensitive as the notes: only their author ever reads them back.
+    """
+
+    user = models.ForeignKey("accounts.User", on_delete=models.CASCADE, related_name="+")
+    key = models.CharField(max_length=120)
+    # {"fields": {name: value | [values]}, "saved_at": client time in ms}
+    data = models.JSONField(default=dict, blank=True)
+    # The token of the submission that cleared the draft: the browser that sent it
+    # then knows the submission arrived and drops its own copy.
+    cleared_token = models.CharField(max_length=40, blank=True)
+    updated_at = models.DateTimeField(auto_now=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("form draft")
+        verbose_name_plural = _("form drafts")
+        constraints = [models.UniqueConstraint(fields=["user", "key"], name="form_draft_once")]
+
+    def __str__(self) -> str:
+        return self.key
