@@ -62,11 +62,18 @@ class CouncilDecision(PublicIdModel):
     recorded_by = models.ForeignKey(
         "accounts.User", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    # The year an annual plan or annual consolidated report covers (adopted the year after).
+    year = models.PositiveSmallIntegerField(_("year covered"), null=True, blank=True)
 
     class Meta:
         ordering = ["-date", "-number"]
         verbose_name = _("council decision")
         verbose_name_plural = _("council decisions")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["year"], condition=Q(kind="annual_report"), name="annual_report_once"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.number} ({self.date:%d.%m.%Y})"
