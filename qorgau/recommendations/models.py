@@ -122,7 +122,18 @@ class Response(PublicIdModel):
     reported_status = models.CharField(
         _("reported status"), max_length=16, choices=Status.choices, blank=True
     )
-    by = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="+")
+    # A person signed in, or the authority's own system through its API key.
+    by = models.ForeignKey(
+        "accounts.User", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    api_client = models.ForeignKey(
+        "accounts.ApiClient",
+        verbose_name=_("sent by system"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     at = models.DateTimeField(_("time"))
 
     class Meta:

@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from qorgau.accounts.models import ApiClient, User
 from qorgau.complaints.services import number_next
 from qorgau.core import uploads
 from qorgau.core.audit import audit_record
@@ -278,7 +279,8 @@ def response_add(
         text=text,
         planned_by=planned_by,
         reported_status=reported_status or "",
-        by=actor,
+        by=actor if isinstance(actor, User) else None,
+        api_client=actor if isinstance(actor, ApiClient) else None,
         at=timezone.now(),
     )
     for name, data, content_type in checked:
