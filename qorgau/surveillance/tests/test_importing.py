@@ -33,6 +33,14 @@ def test_a_csv_export_creates_cameras_and_a_second_import_updates_them(world):
     assert (report.rows, report.created, report.updated) == (2, 2, 0)
     c1 = Camera.objects.get(code="C-1")
     assert (c1.zone, c1.retention_days, str(c1.installed_on)) == (world.zone_a, 45, "2025-03-01")
+    # Written as plain rows: the defaults a camera takes in the model are there too.
+    assert (c1.status, c1.status_since, c1.active, c1.facility) == (
+        "online",
+        None,
+        True,
+        world.facility_a,
+    )
+    assert c1.created_at is not None and c1.uuid != Camera.objects.get(code="C-2").uuid
     assert Camera.objects.get(code="C-2").kind == "body_worn"
     report = cameras_import(
         actor=None, data=_csv(world, f"{fa},,C-1,101,cam/101b,ptz,recorded,30,2025-03-01")
