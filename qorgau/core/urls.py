@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import drafts, views
 
 app_name = "core"
 urlpatterns = [
@@ -9,4 +9,5 @@ urlpatterns = [
     path("audit/verify/", views.audit_verify_view, name="audit_verify"),
     path("audit/verify/<uuid:uuid>/", views.audit_verify_status, name="audit_verify_status"),
     path("healthz", views.healthz, name="healthz"),
+    path("drafts/", drafts.draft_endpoint, name="draft"),
 ]

@@ -431,8 +431,7 @@ SECTIONS: list[tuple[str, dict, list[tuple[str, str, str, dict]]]] = [
                 "Mandela Rules 71",
                 {
                     "kk": "Соңғы 12 айда қамауда қанша өлім тіркелген?",
-                    "ru": "Сколько смертей под стражей зарегистрировано за последние 12 "
-                    "месяцев?",
+                    "ru": "Сколько смертей под стражей зарегистрировано за последние 12 месяцев?",
                     "en": "How many deaths in custody were recorded in the last 12 months?",
                 },
             ),
