@@ -331,3 +331,11 @@ QORGAU_HOLD_MARGIN_MINUTES = int(os.environ.get("QORGAU_HOLD_MARGIN_MINUTES", "3
 QORGAU_RED_FLAG_HOURS = int(os.environ.get("QORGAU_RED_FLAG_HOURS", "24"))
 # A hold not confirmed this close to its deadline escalates.
 QORGAU_HOLD_ESCALATE_HOURS = int(os.environ.get("QORGAU_HOLD_ESCALATE_HOURS", "72"))
+
+# NPM visits: what a participant is reimbursed per visit (qorgau/visits/funding). A day on
+# the visit at the daily rate, travel (the default, corrected per row to the actual fare)
+# and an extra in monthly calculation indices (MCI) at the MCI of the year, in tenge.
+QORGAU_NPM_DAILY_RATE = os.environ.get("QORGAU_NPM_DAILY_RATE", "20000")
+QORGAU_NPM_TRAVEL = os.environ.get("QORGAU_NPM_TRAVEL", "25000")
+QORGAU_NPM_EXTRA_MCI = os.environ.get("QORGAU_NPM_EXTRA_MCI", "5")
+QORGAU_MCI = os.environ.get("QORGAU_MCI", "4325")
