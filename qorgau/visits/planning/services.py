@@ -242,6 +242,7 @@ def decision_record(
     title: str,
     text: str = "",
     admit: Iterable[Participant] = (),
+    year: int | None = None,
 ) -> CouncilDecision:
     """Record a Coordinating Council decision; an admission decision admits its participants."""
     admit = list(admit)
@@ -256,6 +257,15 @@ def decision_record(
         errors["title"] = _("Enter the subject.")
     if admit and kind != DecisionKind.ADMISSION:
         errors["admit"] = _("Only a decision on admission admits participants.")
+    if kind in (DecisionKind.ANNUAL_PLAN, DecisionKind.ANNUAL_REPORT) and year is None:
+        errors["year"] = _("Give the year the plan or report covers.")
+    if year is not None and not 2000 <= year <= 2100:
+        errors["year"] = _("Choose a year between 2000 and 2100.")
+    if (
+        kind == DecisionKind.ANNUAL_REPORT
+        and CouncilDecision.objects.filter(kind=kind, year=year).exists()
+    ):
+        errors["year"] = _("The annual report of that year is already adopted.")
     if errors:
         raise ValidationError(errors)
     decision = CouncilDecision.objects.create(
@@ -264,6 +274,7 @@ def decision_record(
         kind=kind,
         title=title.strip(),
         text=text,
+        year=year,
         recorded_by=actor if getattr(actor, "pk", None) else None,
     )
     for p in admit:
@@ -273,7 +284,7 @@ def decision_record(
         actor=actor,
         action="visit.decision_record",
         obj=decision,
-        details={"kind": kind, "admitted": [str(p.uuid) for p in admit]},
+        details={"kind": kind, "year": year, "admitted": [str(p.uuid) for p in admit]},
     )
     return decision
 
@@ -301,6 +312,10 @@ def plan_approve(*, actor: Any, plan: AnnualPlan, decision: CouncilDecision) -> 
     if decision.kind != DecisionKind.ANNUAL_PLAN:
         raise ValidationError(
             {"decision": _("The plan is approved by a decision on the annual plan.")}
+        )
+    if decision.year is not None and decision.year != plan.year:
+        raise ValidationError(
+            {"decision": _("That decision approves the plan of %(y)d.") % {"y": decision.year}}
         )
     if not plan.visits.exists():
         raise ValidationError(_("The plan has no visits yet."))

@@ -203,7 +203,12 @@ def test_plan_is_approved_by_an_annual_plan_decision(world, coord):
     with pytest.raises(ValidationError):
         services.plan_approve(actor=coord, plan=plan, decision=other)
     d = services.decision_record(
-        actor=coord, number="2", date=date(2026, 1, 10), kind="annual_plan", title="План 2026"
+        actor=coord,
+        number="2",
+        date=date(2026, 1, 10),
+        kind="annual_plan",
+        title="План 2026",
+        year=2026,
     )
     plan = services.plan_approve(actor=coord, plan=plan, decision=d)
     assert (AnnualPlan.objects.get().status, plan.decision) == ("approved", d)
