@@ -197,3 +197,17 @@ def test_participant_register_create_and_filter(world, coord):
     participant("Юрист Тестов")
     page = coord.get("/visits/participants/?expertise=psychiatrist").content.decode()
     assert "Гульнара Психиатр" in page and "Юрист Тестов" not in page
+
+
+def test_case_file_page_links_to_a_special_visit_for_coordinators_of_the_place(world, login):
+    from qorgau.testing.factories import grant
+
+    case = case_file(world.facility_a)
+    staff = world.users[Role.OMBUDSMAN_STAFF]
+    client = login(staff)
+    link = f"/visits/new/?case={case.uuid}"
+    assert link not in client.get(f"/allegations/{case.number}/").content.decode()
+    grant(staff, Role.NPM_COORDINATOR, "region", region=world.region_a)
+    staff = type(staff).objects.get(pk=staff.pk)  # memberships are cached on the user
+    client = login(staff)
+    assert link in client.get(f"/allegations/{case.number}/").content.decode()
