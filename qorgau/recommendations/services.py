@@ -33,6 +33,10 @@ SMART_FIELDS = ("action", "addressee_agency", "responsible_unit", "indicator", "
 MAX_EVIDENCE_FILES = 10
 
 
+def _user(actor: Any) -> User | None:
+    return actor if isinstance(actor, User) else None
+
+
 def _smart_errors(values: dict[str, Any], *, creating: bool) -> dict[str, Any]:
     errors: dict[str, Any] = {}
     for name in SMART_FIELDS:
@@ -125,11 +129,13 @@ def recommendation_create(
         order=visit.recommendations.count() + 1,
         status=Status.NOT_STARTED,
         status_at=now,
-        created_by=actor,
+        created_by=_user(actor),
     )
     if linked:
         rec.findings.set(linked)
-    StatusChange.objects.create(recommendation=rec, status=Status.NOT_STARTED, at=now, by=actor)
+    StatusChange.objects.create(
+        recommendation=rec, status=Status.NOT_STARTED, at=now, by=_user(actor)
+    )
     audit_record(
         actor=actor,
         action="recommendation.create",
@@ -223,7 +229,12 @@ def recommendation_set_status(
     rec.status_at = now
     rec.save(update_fields=["status", "status_at", "updated_at"])
     StatusChange.objects.create(
-        recommendation=rec, status=status, at=now, by=actor, note=note, verified_on=verified_on
+        recommendation=rec,
+        status=status,
+        at=now,
+        by=_user(actor),
+        note=note,
+        verified_on=verified_on,
     )
     audit_record(
         actor=actor,
@@ -279,7 +290,7 @@ def response_add(
         text=text,
         planned_by=planned_by,
         reported_status=reported_status or "",
-        by=actor if isinstance(actor, User) else None,
+        by=_user(actor),
         api_client=actor if isinstance(actor, ApiClient) else None,
         at=timezone.now(),
     )
