@@ -145,6 +145,8 @@ class TeamSummary:
 def team_summary(visit: Visit) -> TeamSummary:
     """The team with its leader, gender balance, medical expertise and what stops the start."""
     members = list(visit.team.select_related("participant").order_by("role", "participant"))
+    for m in members:
+        with_expertise_labels(m.participant)
     leader = next((m for m in members if m.role == TeamRole.LEADER), None)
     return TeamSummary(
         members=members,
@@ -173,12 +175,18 @@ def available_participants(visit: Visit, *, medical: bool = False) -> list[Parti
         .exclude(pk__in=conflicted.values("participant"))
         .prefetch_related("regions")
     )
-    people = list(qs)
+    people = [with_expertise_labels(p) for p in qs]
     if medical:
         people = [p for p in people if MEDICAL_EXPERTISE & set(p.expertise)]
     region_id = visit.facility.region_id
     people.sort(key=lambda p: (region_id not in {r.pk for r in p.regions.all()}, p.full_name))
     return people
+
+
+def with_expertise_labels(p: Participant) -> Participant:
+    # For the pages: the expertise in words, not its codes.
+    p.expertise_display = ", ".join(expertise_labels(p.expertise))
+    return p
 
 
 def expertise_labels(values: list[str]) -> list[str]:

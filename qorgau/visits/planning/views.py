@@ -11,6 +11,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -112,22 +113,24 @@ def visit_new(request):
     if data is not None and form.is_valid():
         d = form.cleaned_data
         try:
-            plan = None
-            if d["kind"] == VisitKind.PLANNED and d["year"]:
-                plan = services.plan_for_year(actor=request.user, year=d["year"])
-            visit = services.visit_create(
-                actor=request.user,
-                kind=d["kind"],
-                facility=d["facility"],
-                plan=plan,
-                quarter=d["quarter"],
-                start_date=d["start_date"],
-                end_date=d["end_date"],
-                case_file=source["case_file"],
-                follows=source["follows"],
-                purpose=d["purpose"],
-                announced=d["announced"],
-            )
+            # One transaction: a refused visit leaves no new plan behind either.
+            with transaction.atomic():
+                plan = None
+                if d["kind"] == VisitKind.PLANNED and d["year"]:
+                    plan = services.plan_for_year(actor=request.user, year=d["year"])
+                visit = services.visit_create(
+                    actor=request.user,
+                    kind=d["kind"],
+                    facility=d["facility"],
+                    plan=plan,
+                    quarter=d["quarter"],
+                    start_date=d["start_date"],
+                    end_date=d["end_date"],
+                    case_file=source["case_file"],
+                    follows=source["follows"],
+                    purpose=d["purpose"],
+                    announced=d["announced"],
+                )
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
@@ -260,8 +263,10 @@ def participant_list(request):
         if form.is_valid()
         else (selectors.participants_list())
     )
-    ctx = {"form": form, "page": Paginator(qs, 50).get_page(request.GET.get("page"))}
-    return render(request, "visits/planning/participants.html", ctx)
+    page = Paginator(qs, 50).get_page(request.GET.get("page"))
+    for p in page:
+        selectors.with_expertise_labels(p)
+    return render(request, "visits/planning/participants.html", {"form": form, "page": page})
 
 
 @login_required
