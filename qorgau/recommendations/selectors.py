@@ -133,6 +133,11 @@ def open_for_facility(facility: Any) -> QuerySet[Recommendation]:
     )
 
 
+def to_verify_on(visit: Any) -> QuerySet[Recommendation]:
+    """Open recommendations of the place from its other visits: the team verifies them."""
+    return open_for_facility(visit.facility).exclude(visit=visit).prefetch_related("findings")
+
+
 def overdue_q(today: Any = None) -> Q:
     """Open recommendations whose deadline has passed."""
     today = today or timezone.localdate()

@@ -81,6 +81,9 @@ def visit_recommendations(request, visit):
     ctx = {
         "visit": visit,
         "tabs": tabs_for(user, visit, "recommendations:visit"),
+        # Earlier recommendations of the place, for the team to verify on site.
+        "to_verify": selectors.to_verify_on(visit) if conduct else None,
+        "verify_form": StatusForm(),
         "recommendations": selectors.recommendations_for(user)
         .filter(visit=visit)
         .prefetch_related("findings"),
@@ -89,6 +92,34 @@ def visit_recommendations(request, visit):
     }
     status = 400 if request.method == "POST" else 200
     return render(request, "recommendations/visit.html", ctx, status=status)
+
+
+@login_required
+@require_POST
+def recommendation_verify(request, visit, uuid):
+    """The team of a later visit records what it saw of an earlier recommendation."""
+    user = request.user
+    visit = visit_for_user_or_404(user, visit)
+    require_conduct(user, visit)
+    rec = selectors.to_verify_on(visit).filter(uuid=uuid).first()
+    if rec is None:
+        raise Http404
+    form = StatusForm(request.POST)
+    if form.is_valid():
+        try:
+            services.recommendation_set_status(
+                actor=user, recommendation=rec, verified_on=visit, **form.cleaned_data
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(
+                request, _("Verification of %(number)s is recorded.") % {"number": rec.number}
+            )
+            return redirect("recommendations:visit", visit.uuid)
+    for error in form.errors.values():
+        messages.error(request, f"{rec.number}: {' '.join(error)}")
+    return redirect("recommendations:visit", visit.uuid)
 
 
 def _editable_or_404(user, uuid):

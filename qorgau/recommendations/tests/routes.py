@@ -182,6 +182,14 @@ def recommendation_pages(w) -> list:
             f"/recommendations/evidence/{eb.uuid}/",
             None,
         ),
+        (
+            "recommendations:verify",
+            "post",
+            f"/recommendations/visit/{va.uuid}/verify/{sa.uuid}/",
+            Cap.VISIT_CONDUCT,
+            f"/recommendations/visit/{vb.uuid}/verify/{sb.uuid}/",
+            {"status": "partly", "note": "Прогулки не каждый день"},
+        ),
         # Last: withdraws the draft recommendation the rows above use.
         (
             "recommendations:delete",

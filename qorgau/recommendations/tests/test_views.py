@@ -373,3 +373,45 @@ def test_api_key_answers(world, client):
 
 def test_report_model_is_used(world):
     assert Report._meta.get_field("status")
+
+
+def test_follow_up_team_verifies_earlier_recommendation(world, login, client):
+    from qorgau.visits.models import TeamMember, Visit
+
+    rec = recommendation(world)
+    follow_up = Visit.objects.create(
+        number="VIS-2026-9700", kind="follow_up", facility=world.facility_a, follows=rec.visit
+    )
+    from qorgau.visits.tests.routes import participant_for_matrix
+
+    TeamMember.objects.create(
+        visit=follow_up,
+        participant=participant_for_matrix(world.users[Role.NPM_PARTICIPANT]),
+        role="leader",
+    )
+    login(world.users[Role.NPM_PARTICIPANT])
+    page = client.get(f"/recommendations/visit/{follow_up.uuid}/")
+    assert rec in list(page.context["to_verify"])
+    url = f"/recommendations/visit/{follow_up.uuid}/verify/{rec.uuid}/"
+    assert client.post(url, {"status": "not_implemented"}).status_code == 302
+    rec.refresh_from_db()
+    assert rec.status == "not_started"  # refused: a note is required
+    client.post(url, {"status": "implemented", "note": "Seen in every cell"})
+    rec.refresh_from_db()
+    assert rec.status == "implemented"
+    assert rec.status_changes.last().verified_on == follow_up
+    # Its own visit cannot verify it.
+    own = f"/recommendations/visit/{rec.visit.uuid}/verify/{rec.uuid}/"
+    assert client.post(own, {"status": "implemented"}).status_code == 404
+
+
+def test_ombudsman_staff_cannot_verify(world, login, client):
+    from qorgau.visits.models import Visit
+
+    rec = recommendation(world)
+    later = Visit.objects.create(
+        number="VIS-2026-9701", kind="follow_up", facility=world.facility_a
+    )
+    login(world.users[Role.OMBUDSMAN_STAFF])
+    url = f"/recommendations/visit/{later.uuid}/verify/{rec.uuid}/"
+    assert client.post(url, {"status": "implemented"}).status_code == 403
