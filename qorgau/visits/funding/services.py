@@ -246,6 +246,10 @@ def annual_report_adopt(
         errors["decided_on"] = _("The report is adopted once its year has begun.")
     if errors:
         raise ValidationError(errors)
+    if CouncilDecision.objects.filter(number=number, date__year=decided_on.year).exists():
+        raise ValidationError(
+            {"number": _("A decision with this number is already recorded for that year.")}
+        )
     if CouncilDecision.objects.filter(kind=DecisionKind.ANNUAL_REPORT, year=year).exists():
         raise ValidationError(_("The annual report for this year has already been adopted."))
     title = str(
