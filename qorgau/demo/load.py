@@ -34,6 +34,7 @@ from .medical import load_medical
 from .people import load_people
 from .places import load_facilities, load_regions
 from .surveillance import CAMERAS, load_surveillance
+from .visits import load_visits
 
 SEED = 2026
 DEMO_PASSWORD = "qorgau-demo"  # noqa: S105 - printed for the demo; browser tests sign in with it
@@ -198,4 +199,8 @@ def load(
         audit_record(
             actor=None, action="demo.load", details={"places": len(facilities), "people": people}
         )
+    with transaction.atomic():
+        # A year of NPM visits: national numbers beside the national register.
+        n_npm = load_visits(random.Random(SEED + 10), national=national)
+        progress(f"NPM visits: {n_npm or 'already loaded'}")
     return logins
