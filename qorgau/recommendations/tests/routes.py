@@ -1,9 +1,9 @@
 """Access-matrix rows for recommendations (qorgau/core/tests/test_access_matrix.py).
 
 Each row: (route name, method, url, capability needed, out-of-scope url, body). Each
-facility of the test world gets two visits: one whose report is still a draft (the
-world's visit of visits/tests/routes.py: recommendations are edited there) and one whose
-report has been sent (the authority reads and answers there). The world's participant is
+facility of the test world gets two visits of its own: one whose report is not begun
+(recommendations are edited there; the matrix's shared visit moves its report on to
+review) and one whose report has been sent (the authority reads and answers there). The world's participant is
 on the teams of facility A's visits only.
 """
 
@@ -14,32 +14,43 @@ from datetime import date, timedelta
 from qorgau.accounts.roles import Cap
 
 
-def sent_visit_for_matrix(w, facility):
-    """A second visit per facility, its report sent to the authority."""
+def _visit(w, facility, number: str, report: str | None):
     from qorgau.accounts.roles import Role
     from qorgau.visits.models import Report, TeamMember, Visit
     from qorgau.visits.tests.routes import participant_for_matrix
 
-    a = facility == w.facility_a
     visit, created = Visit.objects.get_or_create(
-        number="VIS-2026-9301" if a else "VIS-2026-9302",
+        number=number,
         defaults={
             "kind": "planned",
             "facility": facility,
-            "status": "completed",
+            "status": "done",
             "start_date": date(2026, 2, 2),
             "end_date": date(2026, 2, 3),
         },
     )
     if created:
-        if a:
+        if facility == w.facility_a:
             TeamMember.objects.create(
                 visit=visit,
                 participant=participant_for_matrix(w.users[Role.NPM_PARTICIPANT]),
                 role="leader",
             )
-        Report.objects.create(visit=visit, status="sent")
+        if report:
+            Report.objects.create(visit=visit, status=report)
     return visit
+
+
+def draft_visit_for_matrix(w, facility):
+    """A visit per facility whose report is not begun: its recommendations are edited."""
+    a = facility == w.facility_a
+    return _visit(w, facility, "VIS-2026-9311" if a else "VIS-2026-9312", None)
+
+
+def sent_visit_for_matrix(w, facility):
+    """A visit per facility whose report has been sent to the authority."""
+    a = facility == w.facility_a
+    return _visit(w, facility, "VIS-2026-9301" if a else "VIS-2026-9302", "sent")
 
 
 def recommendation_for_matrix(w, facility, *, sent: bool):
@@ -47,9 +58,8 @@ def recommendation_for_matrix(w, facility, *, sent: bool):
 
     from qorgau.recommendations import services
     from qorgau.recommendations.models import Recommendation
-    from qorgau.visits.tests.routes import visit_for_matrix
 
-    visit = sent_visit_for_matrix(w, facility) if sent else visit_for_matrix(w, facility)
+    visit = sent_visit_for_matrix(w, facility) if sent else draft_visit_for_matrix(w, facility)
     existing = Recommendation.objects.filter(visit=visit).first()
     if existing:
         return existing
@@ -95,9 +105,7 @@ def _form_body(w) -> dict:
 
 
 def recommendation_pages(w) -> list:
-    from qorgau.visits.tests.routes import visit_for_matrix
-
-    va, vb = visit_for_matrix(w, w.facility_a), visit_for_matrix(w, w.facility_b)
+    va, vb = draft_visit_for_matrix(w, w.facility_a), draft_visit_for_matrix(w, w.facility_b)
     da = recommendation_for_matrix(w, w.facility_a, sent=False)  # report a draft
     db = recommendation_for_matrix(w, w.facility_b, sent=False)
     sa = recommendation_for_matrix(w, w.facility_a, sent=True)  # report sent
