@@ -63,7 +63,7 @@ def _table(doc: Any, head: list[str], rows: list[list[Any]]) -> None:
 def _lines_table(doc: Any, head: str, lines: list) -> None:
     _table(
         doc,
-        [head, _("Number"), _("Share")],
+        [head, _("Count"), _("Share")],
         [[line.label, line.value, _pct(line.share)] for line in lines],
     )
 
