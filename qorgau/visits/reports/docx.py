@@ -120,9 +120,10 @@ def write_table(doc, rows: list[list[tuple[str, bool]]]) -> None:
     cols = max(len(r) for r in rows)
     table = doc.add_table(rows=len(rows), cols=cols)
     table.style = "Table Grid"
-    for i, row in enumerate(rows):
-        for j, (text, header) in enumerate(row):
-            cell = table.cell(i, j)
+    # Row by row: table.cell(i, j) walks the whole grid each time (quadratic in cells).
+    for row_obj, row in zip(table.rows, rows, strict=False):
+        cells = row_obj.cells
+        for cell, (text, header) in zip(cells, row, strict=False):
             cell.text = text
             if header:
                 for run in cell.paragraphs[0].runs:
