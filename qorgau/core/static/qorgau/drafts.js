@@ -112,6 +112,7 @@
     try { localStorage.setItem(this.storageKey, JSON.stringify(draft)); } catch (e) { /* full: the server copy remains */ }
   };
 
+  // The status line: what happened to the draft, and "Discard draft" while there is one.
   Draft.prototype.say = function (text, withDiscard) {
     var self = this;
     this.status.textContent = text || "";
@@ -126,8 +127,15 @@
     }
   };
 
+  // After a restore, saving it again to the server keeps the "restored" notice until the
+  // user types: they must see that the text is a draft, and how to discard it.
+  Draft.prototype.report = function (text) {
+    if (!this.restored) { this.say(text, true); }
+  };
+
   Draft.prototype.changed = function () {
     var self = this;
+    this.restored = false;
     var draft = { fields: collect(this.form), saved_at: Date.now() };
     this.writeLocal(draft);
     this.pending = true;
@@ -153,22 +161,23 @@
     var draft = this.readLocal();
     if (!draft || draft.submit_token) { this.pending = false; return; }
     if (navigator.onLine === false) {
-      this.say(cfg.offline || "Saved on this device; it will be sent when the connection returns.");
+      this.report(cfg.offline || "Saved on this device; it will be sent when the connection returns.");
       return;
     }
     this.request({ key: this.key, data: draft }).then(function () {
       var now = self.readLocal();
       if (now && now.saved_at === draft.saved_at) { self.pending = false; }
-      self.say(cfg.saved || "Draft saved.");
+      self.report(cfg.saved || "Draft saved.");
       self.form.dataset.draftSynced = String(draft.saved_at);
     }).catch(function () {
-      self.say(cfg.offline || "Saved on this device; it will be sent when the connection returns.");
+      self.report(cfg.offline || "Saved on this device; it will be sent when the connection returns.");
     });
   };
 
   Draft.prototype.discard = function () {
     localStorage.removeItem(this.storageKey);
     this.pending = false;
+    this.restored = false;
     this.form.reset();
     this.say("");
     this.request({ key: this.key, discard: true }).catch(function () { /* expires on the server */ });
@@ -179,7 +188,9 @@
     this.writeLocal({ fields: draft.fields, saved_at: draft.saved_at || Date.now() });
     var when = new Date(draft.saved_at || Date.now());
     var time = ("0" + when.getHours()).slice(-2) + ":" + ("0" + when.getMinutes()).slice(-2);
+    this.restored = false;
     this.say((cfg.restored || "Draft restored") + " (" + time + ").", true);
+    this.restored = true;
   };
 
   Draft.prototype.start = function () {

@@ -5,6 +5,7 @@ connection drops, more words are typed (kept on the device only) and the tab is
 closed. Back online, the page opens again with every word, and the server catches
 up; another browser of the same user gets the same text from the server. The
 interview is submitted: the draft is gone from the device and from the server.
+Signing out clears the drafts kept on the device.
 """
 
 from __future__ import annotations
@@ -118,5 +119,18 @@ def test_interview_notes_survive_going_offline_and_closing_the_tab(tmp_path):
         assert _server_draft(page, key)["data"] is None
         page.reload()
         expect(page.locator("#id_notes")).to_have_value("")
+
+        # Signing out leaves no draft on a shared device.
+        page.locator("#id_notes").press_sequentially("Черновик на общем ноутбуке")
+        expect(page.locator("#interview-form .draft-status")).to_contain_text("Draft saved")
+        assert len(_local_draft(page, key)) == 1
+        page.click("form.logout button[type=submit]")
+        page.wait_for_url("**/accounts/login/**")
+        assert (
+            page.evaluate(
+                "Object.keys(localStorage).filter(k => k.startsWith('qorgau-draft:')).length"
+            )
+            == 0
+        )
         browser.close()
     assert Path(env["QORGAU_SQLITE_PATH"]).exists()
