@@ -3,8 +3,8 @@
 Each row: (route name, method, url, capability needed, out-of-scope url, body). Each
 facility of the test world gets two visits of its own: one whose report is not begun
 (recommendations are edited there; the matrix's shared visit moves its report on to
-review) and one whose report has been sent (the authority reads and answers there). The world's participant is
-on the teams of facility A's visits only.
+review) and one whose report has been sent (the authority reads and answers there).
+The world's participant is on the teams of facility A's visits only.
 """
 
 from __future__ import annotations

@@ -11,7 +11,7 @@ from PIL import Image
 from qorgau.accounts.roles import Role
 from qorgau.core.models import AuditEntry
 from qorgau.recommendations.models import Evidence, Recommendation, Response
-from qorgau.visits.models import Finding, Report
+from qorgau.visits.models import Finding
 from qorgau.visits.tests.routes import visit_for_matrix
 
 from .helpers import recommendation, send_report
@@ -342,7 +342,7 @@ def test_api_answer_refusals(world, login, client):
     assert r["Content-Type"] == "application/problem+json"
 
 
-def test_api_key_answers(world, client):
+def test_api_key_answers(world, login, client):
     from qorgau.accounts.services import apiclient_issue
 
     rec = recommendation(world)
@@ -367,12 +367,11 @@ def test_api_key_answers(world, client):
     )
     assert r.status_code == 201, r.content
     assert Response.objects.get().api_client == client_obj
+    login(world.users[Role.NPM_COORDINATOR])
+    page = client.get(f"/recommendations/{rec.uuid}/").content.decode()
+    assert "Plan from the agency" in page and "Penitentiary system" in page
     listing = client.get("/api/v1/recommendations/", HTTP_X_API_KEY=key).json()
     assert [x["number"] for x in listing] == [rec.number]
-
-
-def test_report_model_is_used(world):
-    assert Report._meta.get_field("status")
 
 
 def test_follow_up_team_verifies_earlier_recommendation(world, login, client):
