@@ -119,13 +119,17 @@ def checklist_progress(visit: Visit) -> list[SectionProgress]:
 
 def open_recommendations(visit: Visit) -> QuerySet[Recommendation]:
     """Open recommendations of earlier visits to the same place: the follow-up checks them."""
-    return (
+    qs = (
         Recommendation.objects.filter(facility=visit.facility)
         .exclude(status__in=CLOSED)
-        .exclude(Q(visit=visit))
+        .exclude(visit=visit)
         .select_related("visit")
         .order_by("deadline", "number")
     )
+    if visit.start_date is not None:
+        # Not those of a later visit: a visit verifies what came before it.
+        qs = qs.exclude(Q(visit__start_date__gt=visit.start_date))
+    return qs
 
 
 def is_follow_up(visit: Visit) -> bool:

@@ -63,3 +63,15 @@ def test_others_cannot_verify(db, site, rec, login, client, who):
     assert r.status_code in (403, 404)
     rec.refresh_from_db()
     assert rec.status == "not_started"
+
+
+def test_recommendations_of_a_later_visit_are_not_listed(db, site, rec, login, client):
+    rec.visit.start_date = site.a.start_date.replace(year=site.a.start_date.year + 1)
+    rec.visit.save()
+    login(site.participant)
+    r = client.get(f"/visits/{site.a.uuid}/checklist/")
+    assert rec.number.encode() not in r.content
+    r = client.post(
+        f"/visits/{site.a.uuid}/checklist/recommendations/{rec.uuid}/", {"status": "partly"}
+    )
+    assert r.status_code == 404
