@@ -41,7 +41,9 @@ from qorgau.visits.choices import ReportStatus, SectionKey
 from qorgau.visits.funding.services import current_rates, reimbursement_amount
 from qorgau.visits.models import (
     AnnualPlan,
+    Answer,
     Budget,
+    ChecklistQuestion,
     ChecklistTemplate,
     ConflictDeclaration,
     CouncilDecision,
@@ -447,6 +449,9 @@ def load_visits(rng: random.Random, *, national: bool = True) -> dict[str, int]:
         members += teams.draw(v, days, pin=i in pin_at)
     TeamMember.objects.bulk_create(members, batch_size=2000)
     done = [v for v, _d in visits if v.status == "done"]
+    if checklist is not None and pinned is not None:
+        answered = [v for i, (v, _d) in enumerate(visits) if i in pin_at and v.status == "done"]
+        _answers(rng, checklist, answered, pinned.user)
 
     # Findings, reports, recommendations and their history, reimbursements.
     findings = []
@@ -598,6 +603,25 @@ def load_visits(rng: random.Random, *, national: bool = True) -> dict[str, int]:
         "findings": len(findings),
         "recommendations": len(recs),
     }
+
+
+def _answers(rng, checklist, visits, by) -> None:
+    """The checklist filled in on a few visits of the demo's participant (photos left out)."""
+    questions = list(
+        ChecklistQuestion.objects.filter(section__template=checklist).exclude(answer_type="photo")
+    )
+    rows = []
+    for v in visits:
+        for q in questions:
+            a = Answer(visit=v, question=q, answered_by=by, created_at=_at(v.start_date, 14))
+            if q.answer_type == "choice":
+                a.choice = rng.choices(["yes", "partly", "no", "na"], [55, 20, 20, 5])[0]
+            elif q.answer_type == "number":
+                a.number = Decimal(rng.randint(0, 40))
+            else:
+                a.text = "Со слов администрации и по наблюдению группы."
+            rows.append(a)
+    Answer.objects.bulk_create(rows, batch_size=2000)
 
 
 def _sections_and_versions(reports, per_visit, recs, by) -> None:

@@ -111,6 +111,12 @@ def test_small_demo_reports_recommendations_and_money_are_consistent(loaded):
         "paid",
     }
     assert Budget.objects.filter(year=YEAR).exists()
+    # The default checklist (a data migration) is filled in on the demo participant's visits.
+    from qorgau.visits.models import Answer
+
+    answers = Answer.objects.all()
+    assert answers.exists()
+    assert not answers.exclude(visit__team__participant__user__username="npm").exists()
 
 
 def test_demo_users_are_participants_and_npm_reaches_its_teams(loaded):

@@ -48,15 +48,16 @@ def _pct(value: Any) -> str:
 
 
 def _table(doc: Any, head: list[str], rows: list[list[Any]]) -> None:
-    table = doc.add_table(rows=1, cols=len(head))
+    # All rows at once, then row by row: add_row() and table.cell() walk the grid each time.
+    table = doc.add_table(rows=len(rows) + 1, cols=len(head))
     table.style = "Table Grid"
-    for cell, text in zip(table.rows[0].cells, head, strict=True):
+    lines = iter(table.rows)
+    for cell, text in zip(next(lines).cells, head, strict=True):
         cell.text = str(text)
         for run in cell.paragraphs[0].runs:
             run.bold = True
-    for row in rows:
-        cells = table.add_row().cells
-        for cell, value in zip(cells, row, strict=True):
+    for line, row in zip(lines, rows, strict=True):
+        for cell, value in zip(line.cells, row, strict=True):
             cell.text = str(value)
 
 
