@@ -414,3 +414,11 @@ def test_ombudsman_staff_cannot_verify(world, login, client):
     login(world.users[Role.OMBUDSMAN_STAFF])
     url = f"/recommendations/visit/{later.uuid}/verify/{rec.uuid}/"
     assert client.post(url, {"status": "implemented"}).status_code == 403
+
+
+def test_rates_chart_coordinates_are_not_localised(world, login, client):
+    recommendation(world)
+    recommendation(world, theme="staff")
+    login(world.users[Role.NPM_COORDINATOR])
+    body = client.get("/recommendations/rates/", HTTP_ACCEPT_LANGUAGE="ru").content.decode()
+    assert 'x="332.5"' in body and 'x="332,5"' not in body
