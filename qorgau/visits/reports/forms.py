@@ -36,6 +36,11 @@ class SectionForm(forms.Form):
 
 
 class CompileForm(forms.Form):
+    language = forms.ChoiceField(
+        label=_("Language of the report"),
+        choices=[("", _("Keep")), ("kk", "Қазақша"), ("ru", "Русский")],
+        required=False,
+    )
     replace = forms.MultipleChoiceField(
         label=_("Replace my edits with the compiled text in"),
         choices=SectionKey.choices,

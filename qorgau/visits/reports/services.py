@@ -169,11 +169,18 @@ def _title(key: str) -> str:
 
 
 @transaction.atomic
-def report_compile(*, actor: Any, visit: Visit, replace: frozenset[str] = frozenset()) -> Report:
+def report_compile(
+    *,
+    actor: Any,
+    visit: Visit,
+    replace: frozenset[str] = frozenset(),
+    language: str | None = None,
+) -> Report:
     """Create or refresh the report from the visit's data.
 
     Sections nobody edited are refreshed; an edited section is kept unless its key is
     in `replace` (the person chose to drop their edits for the compiled text).
+    `language` (kk or ru) changes the report's language; edited sections stay as written.
     """
     if not can_conduct(actor, visit):
         raise PermissionDenied
@@ -184,6 +191,12 @@ def report_compile(*, actor: Any, visit: Visit, replace: frozenset[str] = frozen
     report = _locked(report)
     if report.status != S.DRAFT:
         _fail(_("Only a draft is compiled again."))
+    if language:
+        if language not in compile.LANGUAGES:
+            _fail(_("A report is written in Kazakh or Russian."))
+        if language != report.language:
+            report.language = language
+            report.save(update_fields=["language", "updated_at"])
     fresh = compile.compiled_sections(visit, report.language)
     existing = {s.key: s for s in report.sections.all()}
     refreshed, kept = [], []
@@ -202,7 +215,12 @@ def report_compile(*, actor: Any, visit: Visit, replace: frozenset[str] = frozen
         actor=actor,
         action="visit.report_compile",
         obj=report,
-        details={"visit": visit.number, "refreshed": refreshed, "kept_edited": kept},
+        details={
+            "visit": visit.number,
+            "language": report.language,
+            "refreshed": refreshed,
+            "kept_edited": kept,
+        },
     )
     return report
 

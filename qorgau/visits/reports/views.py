@@ -152,9 +152,16 @@ def report_compile(request, uuid):
     visit = selectors.visit_for_user_or_404(request.user, uuid)
     require_conduct(request.user, visit)
     form = CompileForm(request.POST)
-    replace = frozenset(form.cleaned_data["replace"]) if form.is_valid() else frozenset()
+    if not form.is_valid():
+        _errors(request, services.ReportError(_("Check the form: %s") % form.errors.as_text()))
+        return redirect("visits:report", visit.uuid)
     try:
-        services.report_compile(actor=request.user, visit=visit, replace=replace)
+        services.report_compile(
+            actor=request.user,
+            visit=visit,
+            replace=frozenset(form.cleaned_data["replace"]),
+            language=form.cleaned_data["language"] or None,
+        )
     except services.ReportError as exc:
         _errors(request, exc)
     else:

@@ -229,3 +229,13 @@ def test_the_authority_comments_only_while_the_report_is_sent(
     _to(report, coordinator, "final")
     with pytest.raises(ReportError):
         services.comment_answer(actor=coordinator, comment=comment, answer="Позже")
+
+
+def test_the_language_changes_on_recompiling_and_edits_stay(report, rvisit, participant):
+    services.section_edit(actor=participant, report=report, key="summary", html="<p>Мәтін</p>")
+    services.report_compile(actor=participant, visit=rvisit, language="kk")
+    report.refresh_from_db()
+    assert report.language == "kk"
+    assert report.sections.get(key="summary").html == "<p>Мәтін</p>"
+    with pytest.raises(ReportError):
+        services.report_compile(actor=participant, visit=rvisit, language="en")
