@@ -134,8 +134,12 @@ def open_for_facility(facility: Any) -> QuerySet[Recommendation]:
 
 
 def to_verify_on(visit: Any) -> QuerySet[Recommendation]:
-    """Open recommendations of the place from its other visits: the team verifies them."""
-    return open_for_facility(visit.facility).exclude(visit=visit).prefetch_related("findings")
+    """Open recommendations of the place from its earlier visits: the team verifies them."""
+    qs = open_for_facility(visit.facility).exclude(visit=visit).prefetch_related("findings")
+    if visit.start_date is not None:
+        # Not those of a later visit: a visit verifies what came before it.
+        qs = qs.exclude(visit__start_date__gt=visit.start_date)
+    return qs
 
 
 def overdue_q(today: Any = None) -> Q:

@@ -219,7 +219,13 @@ def recommendation_set_status(
     if verified_on is not None:
         if rec.facility_id is None or verified_on.facility_id != rec.facility_id:
             raise ValidationError(_("Only a visit to the same place can verify a recommendation."))
-        if verified_on.pk == rec.visit_id:
+        issued_on = rec.visit
+        if verified_on.pk == rec.visit_id or (
+            issued_on is not None
+            and issued_on.start_date
+            and verified_on.start_date
+            and verified_on.start_date < issued_on.start_date
+        ):
             raise ValidationError(_("A recommendation is verified on a later visit."))
     elif status == rec.status:
         raise ValidationError({"status": _("The recommendation already has this status.")})

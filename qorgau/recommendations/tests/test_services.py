@@ -115,3 +115,22 @@ def test_open_for_facility_excludes_closed(world):
 
 def test_smart_helper_is_valid(world):
     assert not services._smart_errors(smart(), creating=True)
+
+
+def test_an_earlier_visit_cannot_verify(world):
+    from datetime import date
+
+    from qorgau.visits.models import Visit
+
+    rec = recommendation(world)  # its visit started on 2 March 2026
+    earlier = Visit.objects.create(
+        number="VIS-2026-9110",
+        kind="planned",
+        facility=world.facility_a,
+        start_date=date(2026, 1, 10),
+    )
+    with pytest.raises(ValidationError):
+        services.recommendation_set_status(
+            actor=None, recommendation=rec, status="implemented", verified_on=earlier
+        )
+    assert not selectors.to_verify_on(earlier).filter(pk=rec.pk).exists()
