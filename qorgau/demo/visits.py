@@ -23,6 +23,8 @@ from collections import defaultdict
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 
+from django.utils import translation
+
 from qorgau.accounts.models import User
 from qorgau.complaints.models import NumberSequence
 from qorgau.facilities.models import (
@@ -35,7 +37,7 @@ from qorgau.facilities.models import (
     RiskLevel,
     Zone,
 )
-from qorgau.recommendations.choices import Status
+from qorgau.recommendations.choices import Priority, Status, Theme
 from qorgau.recommendations.models import Recommendation, StatusChange
 from qorgau.visits.choices import ReportStatus, SectionKey
 from qorgau.visits.funding.services import current_rates, reimbursement_amount
@@ -624,17 +626,70 @@ def _answers(rng, checklist, visits, by) -> None:
     Answer.objects.bulk_create(rows, batch_size=2000)
 
 
-def _sections_and_versions(reports, per_visit, recs, by) -> None:
-    rec_numbers = defaultdict(list)
+def _rec_rows(recs: list[Recommendation]) -> list[dict]:
+    """Recommendations as a report's version keeps them (qorgau/visits/reports/compile.py)."""
+    return [
+        {
+            "number": r.number,
+            "action": r.action,
+            "addressee": str(Agency(r.addressee_agency).label),
+            "unit": r.responsible_unit,
+            "indicator": r.indicator,
+            "deadline": r.deadline.isoformat(),
+            "priority": r.priority,
+            "priority_label": str(Priority(r.priority).label),
+            "theme": r.theme,
+            "theme_label": str(Theme(r.theme).label),
+            "status": Status.NOT_STARTED,  # as they stood when the report was written
+        }
+        for r in recs
+    ]
+
+
+def _content(rep: Report, html: dict, recs: list[Recommendation]) -> dict:
+    """A version's content in the shape of the reports' own (`report_content`)."""
+    v = rep.visit
+    by_theme: dict[str, dict[str, int]] = {}
     for r in recs:
-        rec_numbers[r.visit_id].append(r.number)
+        by_theme.setdefault(r.theme, {p: 0 for p in Priority.values})[r.priority] += 1
+    with translation.override(rep.language):
+        return {
+            "visit": v.number,
+            "visit_uuid": str(v.uuid),
+            "facility": v.facility.name,
+            "start_date": v.start_date.isoformat(),
+            "end_date": v.end_date.isoformat(),
+            "language": rep.language,
+            "status": rep.status,
+            "sections": [
+                {"key": k, "title": str(SectionKey(k).label), "html": html.get(k, "")}
+                for k in SectionKey.values
+            ],
+            "recommendations": _rec_rows(recs),
+            "charts": {
+                "recommendations": [
+                    {"label": str(Theme(t).label), **by_theme[t]}
+                    for t in Theme.values
+                    if t in by_theme
+                ],
+                "checklist": [],
+            },
+            "photos": [],
+            "adopted_by": str(rep.adopted_by) if rep.adopted_by else "",
+        }
+
+
+def _sections_and_versions(reports, per_visit, recs, by) -> None:
+    of_visit = defaultdict(list)
+    for r in recs:
+        of_visit[r.visit_id].append(r)
     sections, versions = [], []
     for rep in reports:
         v = rep.visit
         items = "".join(f"<li>{f.title}</li>" for f in per_visit[v.pk] if not f.good_practice)
         good = "".join(f"<li>{f.title}</li>" for f in per_visit[v.pk] if f.good_practice)
         html = {
-            SectionKey.SUMMARY: f"<p>Рекомендаций: {len(rec_numbers[v.pk])}.</p>",
+            SectionKey.SUMMARY: f"<p>Рекомендаций: {len(of_visit[v.pk])}.</p>",
             SectionKey.FACTS: f"<p>{v.number}: {v.start_date:%d.%m.%Y}–{v.end_date:%d.%m.%Y}.</p>",
             SectionKey.PLACE: f"<p>{v.facility.name_ru}, лимит {v.facility.capacity}.</p>",
             SectionKey.CHANGES: "<p>Повторное посещение.</p>"
@@ -647,13 +702,7 @@ def _sections_and_versions(reports, per_visit, recs, by) -> None:
             ReportSection(report=rep, key=k, html=h, created_at=rep.created_at)
             for k, h in html.items()
         ]
-        content = {
-            "sections": {str(k): h for k, h in html.items()},
-            "recommendations": rec_numbers[v.pk],
-        }
-        digest = hashlib.sha256(
-            json.dumps(content, ensure_ascii=False, sort_keys=True).encode()
-        ).hexdigest()
+        content = _content(rep, html, of_visit[v.pk])
         step_at = rep.created_at
         for n, status in enumerate(FLOW[: FLOW.index(rep.status) + 1], start=1):
             if status == "adopted":
@@ -664,13 +713,19 @@ def _sections_and_versions(reports, per_visit, recs, by) -> None:
                 step_at = rep.published_at
             else:
                 step_at = step_at + timedelta(days=4)
+            step = {
+                **content,
+                "status": status,
+                "adopted_by": content["adopted_by"] if n >= 3 else "",
+            }
+            canonical = json.dumps(step, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
             versions.append(
                 ReportVersion(
                     report=rep,
                     number=n,
                     status=status,
-                    content=content,
-                    sha256=digest,
+                    content=step,
+                    sha256=hashlib.sha256(canonical.encode()).hexdigest(),
                     at=step_at,
                     by=by,
                 )

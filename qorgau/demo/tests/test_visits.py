@@ -129,3 +129,23 @@ def test_demo_users_are_participants_and_npm_reaches_its_teams(loaded):
     assert 3 <= teams.count() <= 8
     assert teams.filter(status="in_progress").exists()
     assert set(teams) <= set(visits_for(npm))
+
+
+def test_demo_year_opens_in_the_pages_of_every_area(loaded, login, client):
+    from qorgau.accounts.models import User
+    from qorgau.visits.reports import documents
+
+    login(User.objects.get(username="npm.coordinator"))
+    report = Report.objects.filter(status="published").select_related("visit").first()
+    version = report.versions.order_by("-number").first()
+    assert documents.report_pdf(version.content).startswith(b"%PDF")
+    visit = report.visit
+    for url in (
+        f"/visits/{visit.uuid}/",
+        f"/visits/{visit.uuid}/report/",
+        f"/visits/{visit.uuid}/reimbursements/",
+        f"/visits/funding/?year={YEAR}",
+        f"/visits/annual/{YEAR}/",
+        f"/recommendations/visit/{visit.uuid}/",
+    ):
+        assert client.get(url).status_code == 200, url
