@@ -126,7 +126,7 @@ def _funding_page(request, year, budget_form=None, status=200):
     ctx = {
         "year": year,
         "f": selectors.year_funding(user=request.user, year=year),
-        "years": selectors.years_with_data(request.user),
+        "years": sorted({*selectors.years_with_data(request.user), year}, reverse=True),
         "pending": selectors.reimbursements_for(request.user)
         .filter(status="pending", visit__start_date__year=year)
         .order_by("visit__start_date", "visit__number")[:50],

@@ -179,3 +179,15 @@ def test_adoption_refuses_a_future_date_a_blank_number_and_a_year_to_come(world)
         with pytest.raises(ValidationError):
             services.annual_report_adopt(actor=user, **kwargs)
     assert not CouncilDecision.objects.exists()
+
+
+def test_documents_in_kazakh_and_russian(world, year):
+    from django.utils import translation
+    from pypdf import PdfReader
+
+    user = _national_coordinator()
+    for lang in ("kk", "ru"):
+        with translation.override(lang):
+            r = annual_report(user=user, year=YEAR, today=TODAY)
+            assert PdfReader(io.BytesIO(annual_pdf(r))).pages
+            assert annual_docx(r).startswith(b"PK")
