@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -20,6 +21,7 @@ from ..selectors import can_conduct, can_coordinate, require_conduct
 from ..tabs import tabs_for
 from . import checks, documents, docx, selectors, services
 from .forms import AnswerForm, CommentForm, CompileForm, FindingForm, SectionForm, TransitionForm
+from .sanitize import sanitize_html
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -115,7 +117,7 @@ def report(request, uuid):
         "visits:report",
         report=rep,
         authority=authority,
-        sections=list(rep.sections.all()) if rep else [],
+        sections=_display(rep),
         comments=list(rep.comments.all()) if rep else [],
         can_conduct=not authority and can_conduct(request.user, visit),
         can_coordinate=not authority and can_coordinate(request.user, visit),
@@ -136,6 +138,14 @@ def report(request, uuid):
             ctx["compile_form"] = CompileForm()
         ctx["answer_form"] = AnswerForm()
     return render(request, "visits/reports/report.html", ctx)
+
+
+def _display(rep: Report | None) -> list:
+    """Sections with their HTML cleaned once more on the way out (stored clean; belt and braces)."""
+    sections = list(rep.sections.all()) if rep else []
+    for s in sections:
+        s.safe_html = mark_safe(sanitize_html(s.html))  # noqa: S308 (allow-list cleaned)
+    return sections
 
 
 def _own_report(request, uuid) -> Report:

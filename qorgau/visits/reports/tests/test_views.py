@@ -174,3 +174,13 @@ def test_the_public_pdf_is_the_version_published(client, report, participant, co
     report.sections.filter(key="summary").update(html="<p>Изменено после публикации</p>")
     text = _pdf_text(client.get(f"/visits/published/{report.uuid}/pdf/").content)
     assert "Изменено после публикации" not in text
+
+
+def test_the_report_page_never_shows_unclean_html(client, login, report, participant):
+    # Even a row written around the services is cleaned on the way out.
+    report.sections.filter(key="summary").update(
+        html='<p onclick="x()">t<script>bad()</script></p>'
+    )
+    login(participant)
+    page = client.get(f"/visits/{report.visit.uuid}/report/").content.decode()
+    assert "bad()" not in page and 'onclick="x()"' not in page
