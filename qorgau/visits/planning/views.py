@@ -212,6 +212,9 @@ def _team_page(request, visit, form, http_status=200):
 def team(request, uuid):
     visit = _coordinated_visit(request, uuid)
     form = TeamAddForm(request.POST or None)
+    # Everyone not on the team: a conflicted or inactive choice is refused with its reason.
+    field = form.fields["participant"]
+    field.queryset = field.queryset.exclude(teams__visit=visit)
     if request.method == "POST" and form.is_valid():
         try:
             services.team_add(actor=request.user, visit=visit, **form.cleaned_data)

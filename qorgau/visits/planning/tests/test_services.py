@@ -264,3 +264,28 @@ def test_participant_register_rules(world, coord):
             active_until=date(2024, 1, 1),
         )
     assert "visit.participant_create" in _actions()
+
+
+def test_new_dates_refused_when_a_member_would_be_inactive(world, coord):
+    v = visit(world.facility_a, start=date(2026, 5, 4), end=date(2026, 5, 5))
+    p = participant("До Июня", active_until=date(2026, 5, 31))
+    services.team_add(actor=coord, visit=v, participant=p)
+    with pytest.raises(ValidationError, match="До Июня is not an active participant"):
+        services.visit_update(
+            actor=coord, visit=v, start_date=date(2026, 6, 10), end_date=date(2026, 6, 11)
+        )
+    v.refresh_from_db()
+    assert v.start_date == date(2026, 5, 4)
+    services.visit_update(
+        actor=coord, visit=v, start_date=date(2026, 5, 20), end_date=date(2026, 5, 21)
+    )
+    assert "visit.update" in _actions()
+
+
+def test_visit_create_is_audited_with_its_sources(world, coord):
+    case = case_file(world.facility_a)
+    v = services.visit_create(actor=coord, kind="special", case_file=case)
+    entry = AuditEntry.objects.get(action="visit.create")
+    assert entry.object_id == str(v.pk) or str(v.uuid) in (entry.object_id, entry.object_repr)
+    assert entry.details["case_file"] == case.number and entry.details["kind"] == "special"
+    assert entry.actor_id == coord.pk
