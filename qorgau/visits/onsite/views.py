@@ -15,6 +15,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from qorgau.accounts.access import has_capability
+from qorgau.accounts.roles import Cap
 from qorgau.core.audit import audit_read
 from qorgau.core.drafts import clears_draft, draft_submitted
 from qorgau.core.uploads import file_response
@@ -97,6 +99,7 @@ def checklist(request, uuid):
         "follow_up": follow_up,
         "open_recommendations": selectors.open_recommendations(visit) if follow_up else [],
         "verify_form": VerifyForm(),
+        "can_manage_checklists": has_capability(request.user, Cap.VISIT_COORDINATE),
     }
     status = 400 if request.method == "POST" else 200
     return _page(request, visit, "visits:checklist", "checklist.html", ctx, status)

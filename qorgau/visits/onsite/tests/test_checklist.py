@@ -202,3 +202,30 @@ def test_checklist_is_refused_to_others(db, default, site, login, client, who):
 def test_participant_not_on_the_team_gets_404(db, default, site, login, client):
     login(site.participant)
     assert client.get(f"/visits/{site.b.uuid}/checklist/").status_code == 404
+
+
+def test_sections_are_added_to_drafts_only(db, default, site):
+    values = {"title_kk": "Қосымша", "title_ru": "Дополнительно"}
+    with pytest.raises(ValidationError):
+        services.section_save(
+            actor=site.coordinator, template=default, theme="staff", values=values
+        )
+    v2 = services.template_new_version(actor=site.coordinator, template=default)
+    section = services.section_save(
+        actor=site.coordinator, template=v2, theme="staff", values=values
+    )
+    assert section.order == 13 and section.title_ru == "Дополнительно"
+    with pytest.raises(ValidationError):
+        services.section_save(actor=site.coordinator, template=v2, theme="nope", values=values)
+    with pytest.raises(ValidationError):
+        services.section_save(
+            actor=site.coordinator, template=v2, theme="staff", values={"title_en": "Only"}
+        )
+    assert v2.sections.count() == 13
+
+
+def test_a_coordinator_is_shown_the_way_to_the_checklists(db, default, site, login, client):
+    login(site.coordinator)
+    assert b"/visits/checklists/" in client.get(f"/visits/{site.a.uuid}/checklist/").content
+    login(site.participant)
+    assert b"/visits/checklists/" not in client.get(f"/visits/{site.a.uuid}/checklist/").content
