@@ -229,3 +229,17 @@ def test_a_coordinator_is_shown_the_way_to_the_checklists(db, default, site, log
     assert b"/visits/checklists/" in client.get(f"/visits/{site.a.uuid}/checklist/").content
     login(site.participant)
     assert b"/visits/checklists/" not in client.get(f"/visits/{site.a.uuid}/checklist/").content
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru", "en"])
+def test_pages_speak_the_users_language(db, default, site, login, client, lang):
+    from qorgau.visits.onsite.tests.routes import pages
+
+    login(site.coordinator)
+    for name, method, url, _cap, _other, _body in pages(site.world):
+        if method == "get":
+            r = client.get(url, HTTP_ACCEPT_LANGUAGE=lang)
+            assert r.status_code == 200, (name, lang)
+    r = client.get(f"/visits/{site.a.uuid}/checklist/?section=5", HTTP_ACCEPT_LANGUAGE=lang)
+    question = default.sections.get(order=5).questions.get(code="DIS-2")
+    assert getattr(question, f"text_{lang}") in r.content.decode()
