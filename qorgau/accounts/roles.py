@@ -126,10 +126,9 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
         }
     ),
     R.IDENTITY_CUSTODIAN: frozenset({Cap.FACILITY_VIEW, Cap.PERSON_VIEW, Cap.IDENTITY_APPROVE}),
-    # Participants reach only the visits of teams they belong to (visits/selectors.py).
-    R.NPM_PARTICIPANT: frozenset(
-        {Cap.FACILITY_VIEW, Cap.VISIT_VIEW, Cap.VISIT_CONDUCT, Cap.RECOMMENDATION_VIEW}
-    ),
+    # No visit.view: participants reach only the visits of teams they belong to, whatever
+    # their membership's scope (visits/selectors.py).
+    R.NPM_PARTICIPANT: frozenset({Cap.FACILITY_VIEW, Cap.VISIT_CONDUCT, Cap.RECOMMENDATION_VIEW}),
     R.NPM_COORDINATOR: frozenset(
         {
             Cap.FACILITY_VIEW,

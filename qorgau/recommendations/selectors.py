@@ -32,32 +32,6 @@ def _sent_q() -> Q:
     return Q(visit__report__status__in=REPORT_SENT)
 
 
-def _staff_scope(user: Any) -> Scope:
-    """Where `user` reads visits as NPM staff: a participant's own grant does not count.
-
-    A participant's membership may point at places (an assignment), yet they read only
-    their teams' recommendations: only the other roles' grants widen the reach.
-    """
-    from qorgau.accounts.models import ApiClient
-    from qorgau.accounts.roles import ROLE_CAPABILITIES, Role, ScopeKind
-
-    if isinstance(user, ApiClient) or not getattr(user, "is_authenticated", False):
-        return Scope()
-    national, regions, facilities = False, set(), set()
-    for m in user.active_memberships():
-        if m.role == Role.NPM_PARTICIPANT:
-            continue
-        if Cap.VISIT_VIEW not in ROLE_CAPABILITIES.get(m.role, frozenset()):
-            continue
-        if m.scope == ScopeKind.NATIONAL:
-            national = True
-        if m.region_id is not None and m.scope in (ScopeKind.REGION, ScopeKind.JURISDICTION):
-            regions.add(m.region_id)
-        if m.scope in (ScopeKind.FACILITY, ScopeKind.ASSIGNMENT, ScopeKind.JURISDICTION):
-            facilities.update(f.pk for f in m.facilities.all())
-    return Scope(national, frozenset(regions), frozenset(facilities))
-
-
 def recommendations_for(user: Any) -> QuerySet[Recommendation]:
     """The recommendations `user` may read (texts included)."""
     qs = Recommendation.objects.select_related("facility", "facility__region", "visit")
@@ -67,7 +41,8 @@ def recommendations_for(user: Any) -> QuerySet[Recommendation]:
     ):
         return qs.none()
     viewer = has_capability(user, Cap.RECOMMENDATION_VIEW)
-    staff = _staff_scope(user) if viewer else Scope()
+    # Participants hold no visit.view: they read their teams' recommendations only.
+    staff = scope_for(user, Cap.VISIT_VIEW) if viewer else Scope()
     if staff.national:
         return qs
     # Q() would match everything when OR-ed: start from nothing.

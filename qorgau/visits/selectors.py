@@ -18,8 +18,8 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from qorgau.accounts.access import Scope, has_capability, scope_for
-from qorgau.accounts.roles import ROLE_CAPABILITIES, Cap, Role, ScopeKind
+from qorgau.accounts.access import has_capability, scope_for
+from qorgau.accounts.roles import Cap
 
 from .models import Participant, TeamMember, Visit
 
@@ -34,30 +34,10 @@ def _team_visits(user: Any) -> QuerySet:
     return TeamMember.objects.filter(participant__user=user).values("visit")
 
 
-def _read_scope(user: Any) -> Scope:
-    """visit.view in scope, leaving out participants' memberships: those reach their teams only."""
-    if not hasattr(user, "active_memberships"):  # an API client holds no participant's grant
-        return scope_for(user, Cap.VISIT_VIEW)
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
-        return Scope()
-    national, regions, facilities = False, set(), set()
-    for m in user.active_memberships():
-        if m.role == Role.NPM_PARTICIPANT or Cap.VISIT_VIEW not in ROLE_CAPABILITIES.get(
-            m.role, ()
-        ):
-            continue
-        national |= m.scope == ScopeKind.NATIONAL
-        if m.region_id is not None and m.scope in (ScopeKind.REGION, ScopeKind.JURISDICTION):
-            regions.add(m.region_id)
-        if m.scope in (ScopeKind.FACILITY, ScopeKind.ASSIGNMENT, ScopeKind.JURISDICTION):
-            facilities.update(f.pk for f in m.facilities.all())
-    return Scope(national, frozenset(regions), frozenset(facilities))
-
-
 def visits_for(user: Any) -> QuerySet[Visit]:
     """The visits `user` may read."""
     qs = Visit.objects.select_related("facility", "facility__region")
-    scope = _read_scope(user)
+    scope = scope_for(user, Cap.VISIT_VIEW)
     if scope.national:
         return qs
     # Q() would match everything when OR-ed: start from nothing.

@@ -12,6 +12,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from qorgau.accounts.roles import Cap
+from qorgau.visits.tests import READ
 
 
 def _visit(w, facility, number: str, report: str | None):
@@ -126,7 +127,7 @@ def recommendation_pages(w) -> list:
             "recommendations:visit",
             "get",
             f"/recommendations/visit/{va.uuid}/",
-            Cap.VISIT_VIEW,
+            READ,
             f"/recommendations/visit/{vb.uuid}/",
             None,
         ),

@@ -45,9 +45,9 @@ from .forms import (
 from .risk import WEIGHTS, risk_ranking
 
 
-def _require(user, capability: str) -> None:
+def _require(user, *capabilities: str) -> None:
     # Not 403: a role without the capability learns nothing, not even what is here.
-    if not has_capability(user, capability):
+    if not any(has_capability(user, c) for c in capabilities):
         raise Http404
 
 
@@ -66,7 +66,7 @@ def _render(request, template, ctx, form=None):
 
 @login_required
 def visit_list(request):
-    _require(request.user, Cap.VISIT_VIEW)
+    _require(request.user, Cap.VISIT_VIEW, Cap.VISIT_CONDUCT)
     form = VisitFilterForm(request.GET or None)
     filters = selectors.VisitFilters(**form.cleaned_data) if form.is_valid() else None
     qs = selectors.visits_list(user=request.user, filters=filters)

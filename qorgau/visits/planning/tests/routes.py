@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from qorgau.accounts.roles import Cap
+from qorgau.visits.tests import READ
 
-V, C = Cap.VISIT_VIEW, Cap.VISIT_COORDINATE
+V, C = READ, Cap.VISIT_COORDINATE
 
 
 def _setup(w):

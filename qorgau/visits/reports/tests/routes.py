@@ -8,9 +8,10 @@ the facility administration's reading and the public page are tested on real row
 from __future__ import annotations
 
 from qorgau.accounts.roles import Cap
+from qorgau.visits.tests import READ
 
-VIEW = (Cap.VISIT_VIEW,)
-SENT_READERS = (Cap.VISIT_VIEW, Cap.VISIT_REPORT_RECEIVE)
+VIEW = READ
+SENT_READERS = (*READ, Cap.VISIT_REPORT_RECEIVE)
 
 
 def _visit(w, facility, number: str):
