@@ -79,9 +79,10 @@ def _participant_check(
 
 
 @transaction.atomic
-def participant_create(
+def participant_save(
     *,
     actor: Any,
+    participant: Participant | None = None,
     full_name: str,
     gender: str,
     active_from: date,
@@ -94,59 +95,7 @@ def participant_create(
     admitted_by: CouncilDecision | None = None,
     phone: str = "",
 ) -> Participant:
-    """Enter a participant in the register."""
-    expertise, languages = list(expertise), list(languages)
-    if not full_name.strip():
-        raise ValidationError({"full_name": _("Enter the full name.")})
-    _participant_check(
-        participant=None,
-        gender=gender,
-        expertise=expertise,
-        active_from=active_from,
-        active_until=active_until,
-        user=user,
-        admitted_by=admitted_by,
-    )
-    p = Participant.objects.create(
-        full_name=full_name.strip(),
-        gender=gender,
-        organisation=organisation,
-        expertise=expertise,
-        languages=languages,
-        active_from=active_from,
-        active_until=active_until,
-        user=user,
-        admitted_by=admitted_by,
-        phone=phone,
-    )
-    p.regions.set(list(regions))
-    audit_record(
-        actor=actor,
-        action="visit.participant_create",
-        obj=p,
-        details={"expertise": expertise, "admitted_by": admitted_by and admitted_by.number},
-    )
-    return p
-
-
-@transaction.atomic
-def participant_update(
-    *,
-    actor: Any,
-    participant: Participant,
-    full_name: str,
-    gender: str,
-    active_from: date,
-    organisation: str = "",
-    expertise: Iterable[str] = (),
-    languages: Iterable[str] = (),
-    regions: Iterable[Any] = (),
-    active_until: date | None = None,
-    user: Any = None,
-    admitted_by: CouncilDecision | None = None,
-    phone: str = "",
-) -> Participant:
-    """Change a participant's entry in the register."""
+    """Enter a participant in the register (`participant` None) or change their entry."""
     expertise, languages = list(expertise), list(languages)
     if not full_name.strip():
         raise ValidationError({"full_name": _("Enter the full name.")})
@@ -159,21 +108,27 @@ def participant_update(
         user=user,
         admitted_by=admitted_by,
     )
-    p = Participant.objects.select_for_update().get(pk=participant.pk)
-    before = {"active_from": p.active_from, "active_until": p.active_until, "user": p.user_id}
+    if participant is None:
+        p, before = Participant(), None
+    else:
+        p = Participant.objects.select_for_update().get(pk=participant.pk)
+        before = {"active_from": p.active_from, "active_until": p.active_until, "user": p.user_id}
     p.full_name, p.gender, p.organisation = full_name.strip(), gender, organisation
     p.expertise, p.languages, p.phone = expertise, languages, phone
     p.active_from, p.active_until = active_from, active_until
     p.user, p.admitted_by = user, admitted_by
     p.save()
     p.regions.set(list(regions))
+    after = {"active_from": active_from, "active_until": active_until, "user": p.user_id}
     audit_record(
         actor=actor,
-        action="visit.participant_update",
+        action="visit.participant_create" if before is None else "visit.participant_update",
         obj=p,
         details={
+            "expertise": expertise,
+            "admitted_by": admitted_by and admitted_by.number,
             "before": before,
-            "after": {"active_from": active_from, "active_until": active_until, "user": p.user_id},
+            "after": after,
         },
     )
     return p

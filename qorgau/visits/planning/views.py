@@ -279,7 +279,7 @@ def participant_new(request):
     form = ParticipantForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            p = services.participant_create(actor=request.user, **form.cleaned_data)
+            p = services.participant_save(actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
@@ -296,7 +296,7 @@ def participant_edit(request, uuid):
     form = ParticipantForm(request.POST or None, initial=ParticipantForm.initial_of(p))
     if request.method == "POST" and form.is_valid():
         try:
-            services.participant_update(actor=request.user, participant=p, **form.cleaned_data)
+            services.participant_save(actor=request.user, participant=p, **form.cleaned_data)
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:

@@ -239,7 +239,7 @@ def test_admission_decision_admits_participants(world, coord):
 
 def test_participant_register_rules(world, coord):
     user = world.users[Role.NPM_PARTICIPANT]
-    p = services.participant_create(
+    p = services.participant_save(
         actor=coord,
         full_name="Айгерим Врач",
         gender="f",
@@ -251,11 +251,11 @@ def test_participant_register_rules(world, coord):
     )
     assert list(p.regions.all()) == [world.region_a]
     with pytest.raises(ValidationError, match="already linked"):
-        services.participant_create(
+        services.participant_save(
             actor=coord, full_name="Другой", gender="m", active_from=date(2025, 1, 1), user=user
         )
     with pytest.raises(ValidationError, match="cannot end before"):
-        services.participant_update(
+        services.participant_save(
             actor=coord,
             participant=p,
             full_name="Айгерим Врач",
