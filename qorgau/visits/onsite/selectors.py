@@ -8,14 +8,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.http import Http404
 
 from qorgau.accounts.access import has_capability
 from qorgau.accounts.roles import Cap
 from qorgau.core.audit import audit_read
-from qorgau.recommendations.choices import CLOSED
 from qorgau.recommendations.models import Recommendation
+from qorgau.recommendations.selectors import to_verify_on
 
 from ..choices import AnswerType, TemplateStatus, VisitKind
 from ..models import (
@@ -119,17 +119,7 @@ def checklist_progress(visit: Visit) -> list[SectionProgress]:
 
 def open_recommendations(visit: Visit) -> QuerySet[Recommendation]:
     """Open recommendations of earlier visits to the same place: the follow-up checks them."""
-    qs = (
-        Recommendation.objects.filter(facility=visit.facility)
-        .exclude(status__in=CLOSED)
-        .exclude(visit=visit)
-        .select_related("visit")
-        .order_by("deadline", "number")
-    )
-    if visit.start_date is not None:
-        # Not those of a later visit: a visit verifies what came before it.
-        qs = qs.exclude(Q(visit__start_date__gt=visit.start_date))
-    return qs
+    return to_verify_on(visit).select_related("visit").order_by("deadline", "number")
 
 
 def is_follow_up(visit: Visit) -> bool:

@@ -27,7 +27,6 @@ from qorgau.core.audit import audit_record
 from qorgau.core.uploads import JPEG, PNG, clean_image, read_limited, sniff, store
 from qorgau.facilities.services import zone_check
 from qorgau.recommendations.choices import Theme
-from qorgau.recommendations.services import recommendation_set_status
 
 from ..choices import AnswerChoice, AnswerType, InterviewKind, RegisterKind, TemplateStatus
 from ..models import (
@@ -324,18 +323,6 @@ def answers_save(
             details={"section": section.order, "changed": changed},
         )
     return changed
-
-
-@transaction.atomic
-def recommendation_verify(
-    *, actor: Any, visit: Visit, recommendation: Any, status: str, note: str = ""
-) -> Any:
-    """Record on this visit what the team found of an earlier visit's recommendation."""
-    if recommendation.facility_id != visit.facility_id or recommendation.visit_id == visit.pk:
-        raise ValidationError(_("This visit cannot verify that recommendation."))
-    return recommendation_set_status(
-        actor=actor, recommendation=recommendation, status=status, note=note, verified_on=visit
-    )
 
 
 # ---------------------------------------------------------------- observations, photos, registers

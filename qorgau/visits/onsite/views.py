@@ -21,6 +21,7 @@ from qorgau.core.audit import audit_read
 from qorgau.core.drafts import clears_draft, draft_submitted
 from qorgau.core.uploads import file_response
 from qorgau.recommendations.choices import Theme
+from qorgau.recommendations.services import recommendation_set_status
 
 from ..selectors import require_conduct, visit_for_user_or_404
 from ..tabs import tabs_for
@@ -126,12 +127,12 @@ def checklist_verify(request, uuid, recommendation):
         messages.error(request, _("Choose the status found on this visit."))
         return redirect(url)  # the draft stays
     try:
-        services.recommendation_verify(
+        recommendation_set_status(
             actor=request.user,
-            visit=visit,
             recommendation=rec,
             status=form.cleaned_data["status"],
             note=form.cleaned_data["note"],
+            verified_on=visit,
         )
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
