@@ -16,8 +16,10 @@ from qorgau.allegations import selectors as allegation_selectors
 from qorgau.complaints import selectors as complaint_selectors
 from qorgau.force import selectors as force_selectors
 from qorgau.medical import selectors as medical_selectors
+from qorgau.recommendations import selectors as recommendation_selectors
 from qorgau.surveillance.health import selectors as camera_health_selectors
 from qorgau.surveillance.holds import selectors as hold_selectors
+from qorgau.visits import selectors as visit_selectors
 
 from . import selectors, services
 from .models import AuditVerification
@@ -49,6 +51,8 @@ def dashboard(request):
         "holds_escalated": hold_selectors.escalated_count(user=user)
         if has_capability(user, Cap.FOOTAGE_HOLD)
         else None,
+        "visits": visit_selectors.dashboard_counts(user),
+        "recommendations": recommendation_selectors.dashboard_counts(user),
         "memberships": user.active_memberships(),
         "can_audit": has_capability(user, Cap.AUDIT_VIEW),
         "can_people": has_capability(user, Cap.PERSON_VIEW),

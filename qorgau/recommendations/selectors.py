@@ -264,3 +264,20 @@ def rates_total(rows: list[RateRow]) -> RateRow:
         counts=counts,
         overdue=sum(r.overdue for r in rows),
     )
+
+
+def dashboard_counts(user: Any) -> dict | None:
+    """The dashboard's figures: open recommendations past their deadline; for the
+    authority, those it has not answered yet."""
+    if not (
+        has_capability(user, Cap.RECOMMENDATION_VIEW)
+        or has_capability(user, Cap.RECOMMENDATION_ANSWER)
+    ):
+        return None
+    readable = recommendations_for(user)
+    counts = {"overdue": readable.filter(overdue_q()).count()}
+    if has_capability(user, Cap.RECOMMENDATION_ANSWER):
+        counts["unanswered"] = (
+            readable.exclude(status__in=CLOSED).filter(responses__isnull=True).count()
+        )
+    return counts

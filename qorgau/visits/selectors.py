@@ -21,6 +21,7 @@ from django.http import Http404
 from qorgau.accounts.access import has_capability, scope_for
 from qorgau.accounts.roles import Cap
 
+from .choices import ReportStatus, VisitStatus
 from .models import Participant, TeamMember, Visit
 
 
@@ -79,3 +80,16 @@ def require_conduct(user: Any, visit: Visit) -> None:
 def require_coordinate(user: Any, visit: Visit) -> None:
     if not can_coordinate(user, visit):
         raise PermissionDenied
+
+
+def dashboard_counts(user: Any) -> dict | None:
+    """The dashboard's figures of NPM visits: under way, and reports waiting for review."""
+    if not (has_capability(user, Cap.VISIT_VIEW) or has_capability(user, Cap.VISIT_CONDUCT)):
+        return None
+    visits = visits_for(user)
+    counts = {"on_site": visits.filter(status=VisitStatus.IN_PROGRESS).count()}
+    counts["planned"] = visits.filter(status=VisitStatus.PLANNED).count()
+    if has_capability(user, Cap.VISIT_COORDINATE):
+        reviewable = visits.filter(scope_for(user, Cap.VISIT_COORDINATE).q("facility"))
+        counts["review"] = reviewable.filter(report__status=ReportStatus.REVIEW).count()
+    return counts
