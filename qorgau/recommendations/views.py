@@ -16,6 +16,7 @@ from qorgau.accounts.access import has_capability, scope_filter
 from qorgau.accounts.roles import Cap
 from qorgau.core import uploads
 from qorgau.core.audit import audit_record
+from qorgau.core.drafts import clears_draft, draft_submitted
 from qorgau.core.forms import add_service_errors
 from qorgau.facilities.models import Facility
 from qorgau.visits.selectors import can_conduct, require_conduct, visit_for_user_or_404
@@ -57,6 +58,7 @@ def recommendation_list(request):
 
 @login_required
 @never_cache
+@clears_draft
 def visit_recommendations(request, visit):
     user = request.user
     visit = visit_for_user_or_404(user, visit)
@@ -113,6 +115,7 @@ def recommendation_verify(request, visit, uuid):
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
+            draft_submitted(request)
             messages.success(
                 request, _("Verification of %(number)s is recorded.") % {"number": rec.number}
             )
@@ -157,6 +160,7 @@ def recommendation_edit(request, uuid):
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
+            draft_submitted(request)
             messages.success(request, _("The recommendation is saved."))
             return redirect("recommendations:visit", rec.visit.uuid)
     ctx = {"rec": rec, "form": form, "visit": rec.visit}
@@ -208,6 +212,7 @@ def recommendation_detail(request, uuid):
 
 @login_required
 @require_POST
+@clears_draft
 def recommendation_status(request, uuid):
     rec = selectors.recommendation_for_user_or_404(request.user, uuid)
     # The NPM's own status: the coordinators decide, the authority only reports its view.
@@ -229,6 +234,7 @@ def recommendation_status(request, uuid):
 
 @login_required
 @require_POST
+@clears_draft
 def recommendation_respond(request, uuid):
     rec = selectors.recommendation_for_user_or_404(request.user, uuid)
     if not selectors.can_answer(request.user, rec):

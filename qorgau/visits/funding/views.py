@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from qorgau.core.audit import audit_record
+from qorgau.core.drafts import clears_draft
 from qorgau.core.forms import add_service_errors
 from qorgau.visits.selectors import require_coordinate, visit_for_user_or_404
 from qorgau.visits.tabs import tabs_for
@@ -78,6 +79,7 @@ def reimbursements_compute(request, uuid):
 
 @login_required
 @require_POST
+@clears_draft
 def reimbursement_travel(request, uuid):
     row = selectors.reimbursement_for_user_or_404(request.user, uuid)
     form = forms.TravelForm(request.POST)

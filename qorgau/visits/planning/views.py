@@ -21,6 +21,7 @@ from django.views.decorators.http import require_POST
 
 from qorgau.accounts.access import has_capability, scope_for
 from qorgau.accounts.roles import Cap
+from qorgau.core.drafts import clears_draft, draft_submitted
 from qorgau.core.forms import add_service_errors
 
 from ..choices import MEDICAL_EXPERTISE, VisitKind, VisitStatus
@@ -103,6 +104,7 @@ def visit_detail(request, uuid):
 
 @login_required
 @never_cache
+@clears_draft
 def visit_new(request):
     _require(request.user, Cap.VISIT_COORDINATE)
     facilities = selectors.coordinated_facilities(request.user)
@@ -141,6 +143,7 @@ def visit_new(request):
 
 @login_required
 @never_cache
+@clears_draft
 def visit_edit(request, uuid):
     visit = _coordinated_visit(request, uuid)
     initial = {
@@ -183,6 +186,7 @@ def visit_status(request, uuid):
         for m in exc.messages:
             messages.error(request, m)
     else:
+        draft_submitted(request)  # the reason for cancelling, if typed
         messages.success(request, _("The visit's status is changed."))
     return redirect(visit)
 
@@ -209,6 +213,7 @@ def _team_page(request, visit, form, http_status=200):
 
 @login_required
 @never_cache
+@clears_draft
 def team(request, uuid):
     visit = _coordinated_visit(request, uuid)
     form = TeamAddForm(request.POST or None)
@@ -274,6 +279,7 @@ def participant_list(request):
 
 @login_required
 @never_cache
+@clears_draft
 def participant_new(request):
     _require(request.user, Cap.VISIT_COORDINATE)
     form = ParticipantForm(request.POST or None)
@@ -290,6 +296,7 @@ def participant_new(request):
 
 @login_required
 @never_cache
+@clears_draft
 def participant_edit(request, uuid):
     _require(request.user, Cap.VISIT_COORDINATE)
     p = selectors.participant_get_or_404(uuid)
@@ -363,6 +370,7 @@ def _conflict_end(request, p, own: bool):
 
 @login_required
 @require_POST
+@clears_draft
 def conflict_add(request, uuid):
     _require(request.user, Cap.VISIT_COORDINATE)
     return _conflict_add(request, selectors.participant_get_or_404(uuid), own=False)
@@ -376,6 +384,7 @@ def conflict_end(request, uuid):
 
 
 @login_required
+@clears_draft
 def my_profile(request):
     """A participant's own entry: their visits, and the conflicts they declare themselves."""
     _require(request.user, Cap.VISIT_CONDUCT)
@@ -402,6 +411,7 @@ def decision_list(request):
 
 @login_required
 @never_cache
+@clears_draft
 def decision_new(request):
     _require(request.user, Cap.VISIT_COORDINATE)
     form = DecisionForm(request.POST or None)

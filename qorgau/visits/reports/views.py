@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from qorgau.accounts.access import has_capability
 from qorgau.accounts.roles import Cap
 from qorgau.core.audit import audit_read
+from qorgau.core.drafts import clears_draft, draft_submitted
 
 from ..choices import ReportStatus, SectionKey
 from ..models import AuthorityComment, Report
@@ -52,6 +53,7 @@ def _finding_kwargs(form: FindingForm) -> dict:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@clears_draft
 def findings(request, uuid):
     visit = selectors.visit_for_user_or_404(request.user, uuid)
     require_conduct(request.user, visit)
@@ -73,6 +75,7 @@ def findings(request, uuid):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@clears_draft
 def finding_edit(request, uuid, finding):
     visit = selectors.visit_for_user_or_404(request.user, uuid)
     require_conduct(request.user, visit)
@@ -181,6 +184,7 @@ def report_compile(request, uuid):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@clears_draft
 def report_section(request, uuid, key):
     rep = _own_report(request, uuid)
     if key not in SectionKey.values:
@@ -200,7 +204,13 @@ def report_section(request, uuid, key):
             messages.success(request, _("Section saved."))
             return redirect("visits:report", rep.visit.uuid)
     ctx = _visit_ctx(
-        request, rep.visit, "visits:report", form=form, report=rep, title=SectionKey(key).label
+        request,
+        rep.visit,
+        "visits:report",
+        form=form,
+        report=rep,
+        title=SectionKey(key).label,
+        section_key=key,
     )
     return render(request, "visits/reports/section_edit.html", ctx)
 
@@ -255,6 +265,7 @@ def report_comment(request, uuid):
         except services.ReportError as exc:
             _errors(request, exc)
         else:
+            draft_submitted(request)
             messages.success(request, _("Comment sent to the NPM."))
     else:
         _errors(request, services.ReportError(_("Write the comment.")))
@@ -276,6 +287,7 @@ def report_comment_answer(request, uuid, comment):
     except services.ReportError as exc:
         _errors(request, exc)
     else:
+        draft_submitted(request)
         messages.success(request, _("Answer saved."))
     return redirect("visits:report", rep.visit.uuid)
 

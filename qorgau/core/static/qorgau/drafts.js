@@ -179,12 +179,15 @@
     this.pending = false;
     this.restored = false;
     this.form.reset();
+    this.form.dispatchEvent(new CustomEvent("draft-applied"));
     this.say("");
     this.request({ key: this.key, discard: true }).catch(function () { /* expires on the server */ });
   };
 
   Draft.prototype.restore = function (draft) {
     apply(this.form, draft.fields || {});
+    // Widgets built over a field (the report's rich editor) show the restored text.
+    this.form.dispatchEvent(new CustomEvent("draft-applied"));
     this.writeLocal({ fields: draft.fields, saved_at: draft.saved_at || Date.now() });
     var when = new Date(draft.saved_at || Date.now());
     var time = ("0" + when.getHours()).slice(-2) + ":" + ("0" + when.getMinutes()).slice(-2);

@@ -63,7 +63,14 @@
     textarea.hidden = true;
     var sync = function () { textarea.value = area.innerHTML; };
     area.addEventListener("input", sync);
-    if (textarea.form) textarea.form.addEventListener("submit", sync);
+    if (textarea.form) {
+      textarea.form.addEventListener("submit", sync);
+      // A draft restored or discarded (core drafts.js) rewrites the textarea: show it.
+      textarea.form.addEventListener("draft-applied", function () {
+        area.textContent = "";
+        area.appendChild(parse(textarea.value));
+      });
+    }
   }
 
   document.addEventListener("DOMContentLoaded", function () {
