@@ -226,6 +226,21 @@ def test_a_visit_from_its_team_to_the_verified_recommendation(tmp_path):
         coord.click("form[action$='/status/'] button.primary[type=submit]")
         expect(coord.locator(".msg-success")).to_be_visible()
 
+        # The participants' reimbursement: computed from the team, the actual travel entered.
+        coord.goto(f"{server}/visits/{visit}/reimbursements/")
+        coord.click("form[action$='/reimbursements/compute/'] button.primary[type=submit]")
+        expect(coord.locator(".msg-success")).to_be_visible()
+        rows = coord.locator("table.table tbody tr")
+        expect(rows).to_have_count(4)
+        travel = rows.first.locator("form[data-draft^='travel:']")
+        travel.locator("input[name=travel]").fill("18500")
+        travel.locator("button[type=submit]").click()
+        expect(coord.locator(".msg-success")).to_be_visible()
+        expect(
+            coord.locator("table.table tbody tr").first.locator("input[name=travel]")
+        ).to_have_value(re.compile(r"^18500(\.0+)?$"))
+        _shot(coord, "npm-reimbursements-ru.png")
+
         # ---- The team compiles the report in Kazakh and sends it to review.
         npm_kk.goto(f"{server}/visits/{visit}/report/")
         npm_kk.click("form[action$='/report/compile/'] button[type=submit]")
@@ -292,10 +307,11 @@ def test_a_visit_from_its_team_to_the_verified_recommendation(tmp_path):
         expect(rec).to_have_count(1)
         rec.locator("select[name=status]").select_option("implemented")
         rec.locator("textarea[name=note]").fill("Кнопки шақыру барлық камераларда жұмыс істейді.")
+        rec.scroll_into_view_if_needed()
+        _shot(npm_kk, "npm-follow-up-verify-kk.png")
         rec.locator("button[type=submit]").click()
         expect(npm_kk.locator(".msg-success")).to_be_visible()
         expect(npm_kk.locator("#recommendations article.rec", has_text=ACTION)).to_have_count(0)
-        _shot(npm_kk, "npm-follow-up-verify-kk.png")
 
         # The recommendation's history shows the verification on the follow-up visit.
         npm_kk.goto(rec_url)
@@ -304,6 +320,7 @@ def test_a_visit_from_its_team_to_the_verified_recommendation(tmp_path):
         )
         expect(history).to_have_count(1)
         expect(history).to_contain_text("шақыру барлық камераларда")
+        _shot(npm_kk, "npm-recommendation-verified-kk.png")
         [(status,)] = _query(
             db,
             "SELECT status FROM recommendations_recommendation WHERE action = ?",
