@@ -39,6 +39,7 @@ ACTION = "Установить кнопку вызова дежурного в �
 NOTES = "Рассказал, что в ШИЗО сотрудники били дубинкой по ногам."
 SUMMARY = "Сообщает о побоях дубинкой в ШИЗО в ноябре."
 FINDING = "Нет кнопки вызова в камерах ШИЗО"
+EDITED = "Әкімшілік ынтымақтастықта болды."
 PLAN = "Кнопки вызова будут установлены во всех камерах ШИЗО до конца квартала."
 
 # The place of the demo's facility administration; a participant who declared a conflict
@@ -81,6 +82,12 @@ def _setup(env: dict) -> dict:
 def _query(db: Path, sql: str, *args) -> list[tuple]:
     with sqlite3.connect(db) as con:
         return con.execute(sql, args).fetchall()
+
+
+def _server_draft(page, key: str) -> dict:
+    return page.evaluate(
+        "key => fetch('/drafts/?key=' + encodeURIComponent(key)).then(r => r.json())", key
+    )
 
 
 def _shot(page, name: str) -> None:
@@ -247,6 +254,24 @@ def test_a_visit_from_its_team_to_the_verified_recommendation(tmp_path):
         expect(npm_kk.locator(".report-section").first).to_be_visible()
         expect(npm_kk.locator("main")).to_contain_text(ACTION)
         _shot(npm_kk, "npm-report-kk.png")
+
+        # A section edited in the rich editor: the draft survives a reload and goes on saving.
+        npm_kk.click("#section-summary a.button[href$='/report/sections/summary/']")
+        editor = npm_kk.locator("form[data-draft^='report-section:']")
+        key = editor.get_attribute("data-draft")
+        editor.locator(".rich-area").click()
+        npm_kk.keyboard.press("Control+End")
+        npm_kk.keyboard.type(" " + EDITED)
+        npm_kk.wait_for_function(
+            "([key, text]) => fetch('/drafts/?key=' + encodeURIComponent(key))"
+            ".then(r => r.json()).then(d => !!d.data && d.data.fields.html.includes(text))",
+            arg=[key, EDITED],
+        )
+        npm_kk.reload()
+        expect(editor.locator(".rich-area")).to_contain_text(EDITED)
+        editor.locator("button.primary[type=submit]").click()
+        expect(npm_kk.locator("#section-summary")).to_contain_text(EDITED)
+        assert _server_draft(npm_kk, key)["data"] is None
         npm_kk.click("form:has(input[name=to][value=review]) button[type=submit]")
         expect(npm_kk.locator(".msg-success")).to_be_visible()
         expect(npm_kk.locator("input[name=to][value=review]")).to_have_count(0)
