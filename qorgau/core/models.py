@@ -27,6 +27,16 @@ class PublicIdModel(TimeStampedModel):
         abstract = True
 
 
+def localized(obj: object, field: str) -> str:
+    """`field` in the UI language (`<field>_kk`, `_ru`, `_en`), else Russian, else Kazakh."""
+    lang = (get_language() or "ru")[:2]
+    return (
+        getattr(obj, f"{field}_{lang}", "")
+        or getattr(obj, f"{field}_ru", "")
+        or getattr(obj, f"{field}_kk", "")
+    )
+
+
 class LocalizedNameModel(models.Model):
     """Names kept in the three working languages; `name` follows the UI language."""
 
@@ -42,8 +52,7 @@ class LocalizedNameModel(models.Model):
 
     @property
     def name(self) -> str:
-        lang = (get_language() or "ru")[:2]
-        return getattr(self, f"name_{lang}", "") or self.name_ru or self.name_kk
+        return localized(self, "name")
 
 
 class AuditEntry(models.Model):

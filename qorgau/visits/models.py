@@ -14,10 +14,9 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from qorgau.core.models import PublicIdModel, TimeStampedModel
+from qorgau.core.models import PublicIdModel, TimeStampedModel, localized
 from qorgau.recommendations.choices import Theme
 
 from .choices import (
@@ -37,16 +36,6 @@ from .choices import (
     VisitKind,
     VisitStatus,
 )
-
-
-def _localized(obj: object, field: str) -> str:
-    lang = (get_language() or "ru")[:2]
-    return (
-        getattr(obj, f"{field}_{lang}", "")
-        or getattr(obj, f"{field}_ru", "")
-        or getattr(obj, f"{field}_kk", "")
-    )
-
 
 # ---------------------------------------------------------------- participants and council
 
@@ -292,7 +281,7 @@ class ChecklistTemplate(TimeStampedModel):
 
     @property
     def title(self) -> str:
-        return _localized(self, "title")
+        return localized(self, "title")
 
 
 class ChecklistSection(models.Model):
@@ -313,7 +302,7 @@ class ChecklistSection(models.Model):
 
     @property
     def title(self) -> str:
-        return _localized(self, "title")
+        return localized(self, "title")
 
 
 class ChecklistQuestion(models.Model):
@@ -337,7 +326,7 @@ class ChecklistQuestion(models.Model):
 
     @property
     def text(self) -> str:
-        return _localized(self, "text")
+        return localized(self, "text")
 
 
 # ---------------------------------------------------------------- on site
