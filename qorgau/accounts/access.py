@@ -59,12 +59,19 @@ def _grants(principal: Any) -> list[tuple[frozenset[str], str, int | None, list[
     if isinstance(principal, ApiClient):
         if not principal.is_active:
             return []
+        # A key of national or regional scope names no facilities: no query for them
+        # (a connector's every request comes here).
+        by_facility = principal.scope in (
+            ScopeKind.FACILITY,
+            ScopeKind.ASSIGNMENT,
+            ScopeKind.JURISDICTION,
+        )
         return [
             (
                 frozenset(principal.capabilities),
                 principal.scope,
                 principal.region_id,
-                [f.pk for f in principal.facilities.all()],
+                [f.pk for f in principal.facilities.all()] if by_facility else [],
             )
         ]
     if not getattr(principal, "is_authenticated", False) or not principal.is_active:
