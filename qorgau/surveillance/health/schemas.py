@@ -2,30 +2,41 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 from ninja import Field, Schema
 from pydantic import BaseModel
+from typing_extensions import TypedDict
 
 
-# The input models are plain pydantic models, not ninja Schemas: a Schema runs a
-# validator per object that made reading a batch of 1,000 events thirty times slower.
-class HealthEventIn(BaseModel):
+# The events are a TypedDict in a plain pydantic model, not ninja Schemas: a Schema
+# runs a validator per object, which made reading a batch of 1,000 events thirty times
+# slower, and a dict per event takes half the time of a model instance.
+class HealthEventIn(TypedDict):
     """One status report of one camera. Values are checked by the service, so that every
     problem of a batch is answered at once, by the event's index."""
 
-    facility: str = Field(max_length=32, description="The facility's code in Qorgau.")
-    camera: str = Field(
-        max_length=128, description="The camera's id in the video system (its `vms_id`)."
-    )
-    status: str = Field(
-        max_length=32,
-        description="online, offline, no_signal, obstructed, tampered, recording_failed "
-        "or damaged.",
-    )
-    at: str = Field(
-        max_length=40,
-        description="When the video system saw it: ISO 8601 with a UTC offset.",
-        examples=["2026-11-02T10:15:00+05:00"],
-    )
+    facility: Annotated[str, Field(max_length=32, description="The facility's code in Qorgau.")]
+    camera: Annotated[
+        str,
+        Field(max_length=128, description="The camera's id in the video system (its `vms_id`)."),
+    ]
+    status: Annotated[
+        str,
+        Field(
+            max_length=32,
+            description="online, offline, no_signal, obstructed, tampered, recording_failed "
+            "or damaged.",
+        ),
+    ]
+    at: Annotated[
+        str,
+        Field(
+            max_length=40,
+            description="When the video system saw it: ISO 8601 with a UTC offset.",
+            examples=["2026-11-02T10:15:00+05:00"],
+        ),
+    ]
 
 
 class HealthBatchIn(BaseModel):

@@ -7,10 +7,10 @@ whole (422), one with any event outside the connector's scope too (403).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import Any, Protocol
+from typing import Any
 
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -32,13 +32,8 @@ OLDEST = timedelta(days=30)
 STATUSES = frozenset(CameraStatus.values)
 
 
-class EventLike(Protocol):
-    """One event as the connector sent it: four strings (the API's schema)."""
-
-    facility: str
-    camera: str
-    status: str
-    at: str
+# One event as the connector sent it: four strings (the API's `HealthEventIn`).
+EventLike = Mapping[str, str]
 
 
 # A camera as the connector names it: (facility code, video system id).
@@ -100,11 +95,12 @@ def parse(events: Sequence[EventLike], now: datetime) -> Parsed:
     # Heartbeats of one batch mostly share a handful of timestamps.
     times: dict[str, datetime | str] = {}
     for i, raw in enumerate(events):
-        key = (raw.facility, raw.camera)
-        status = raw.status
-        at = times.get(raw.at)
+        key = (raw["facility"], raw["camera"])
+        status = raw["status"]
+        text = raw["at"]
+        at = times.get(text)
         if at is None:
-            at = times[raw.at] = _read_time(raw.at, earliest, latest)
+            at = times[text] = _read_time(text, earliest, latest)
         if status in STATUSES and not isinstance(at, str):
             timed = grouped.get(key)
             if timed is None:

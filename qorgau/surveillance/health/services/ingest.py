@@ -200,10 +200,14 @@ class _Batch:
                 same
                 and last_db is not None
                 and (status == ONLINE or row[ROW_RISK] != "high")
-                and to_db(first) > last_db
+                and (first_db := to_db(first)) > last_db
             ):
-                self.heartbeats += len(timed) if points is None else len(points)
-                beats.append((row[0], to_db(last)))
+                if points is None:
+                    self.heartbeats += 1
+                    beats.append((row[0], first_db))
+                else:
+                    self.heartbeats += len(points)
+                    beats.append((row[0], to_db(last)))
                 continue
             camera = CameraRow._make(row)
             self.rest[camera.id] = (camera, points or [Point(first, event_status, NEW)])

@@ -11,7 +11,6 @@ from __future__ import annotations
 import itertools
 import random
 from datetime import datetime, timedelta
-from typing import NamedTuple
 
 import pytest
 from django.utils import timezone
@@ -31,13 +30,6 @@ _numbers = itertools.count()
 STATUS = st.sampled_from(["online"] * 4 + [s for s in CameraStatus.values if s != "online"])
 
 
-class Raw(NamedTuple):
-    facility: str
-    camera: str
-    status: str
-    at: str
-
-
 @pytest.fixture
 def place(world):
     zone = ZoneFactory(facility=world.facility_a, kind="yard", risk_level="medium")
@@ -51,7 +43,11 @@ def _camera(zone) -> Camera:
 
 
 def _send(client, camera: Camera, events: list[tuple[datetime, str]]):
-    raw = [Raw(camera.facility.code, camera.vms_id, s, at.isoformat()) for at, s in events]
+    code = camera.facility.code
+    raw = [
+        {"facility": code, "camera": camera.vms_id, "status": s, "at": at.isoformat()}
+        for at, s in events
+    ]
     return health_ingest(client=client, events=raw)
 
 
