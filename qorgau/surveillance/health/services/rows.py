@@ -139,7 +139,8 @@ def facilities_lock(facility_ids: Iterable[int]) -> None:
 
 def cameras_load(keys: Iterable[tuple[int, str]]) -> dict[tuple[int, str], tuple]:
     """The cameras of (facility id, video system id) pairs, with their zone's risk, in one
-    query, as plain rows in `CameraRow`'s order (call `facilities_lock` first)."""
+    query (on SQLite one per hundred facilities), as plain rows in `CameraRow`'s order
+    (call `facilities_lock` first)."""
     keys = list(keys)
     if not keys:
         return {}
