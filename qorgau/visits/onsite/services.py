@@ -24,7 +24,7 @@ from qorgau.allegations.choices import SourceKind
 from qorgau.allegations.selectors import case_by_number, case_for_source
 from qorgau.allegations.services import case_link_source, case_open
 from qorgau.core.audit import audit_record
-from qorgau.core.uploads import JPEG, PNG, clean_image, read_limited, sniff, store
+from qorgau.core.uploads import JPEG, PNG, clean_image, read_limited, sniff, storage, store
 from qorgau.facilities.services import zone_check
 from qorgau.recommendations.choices import Theme
 
@@ -304,16 +304,20 @@ def answers_save(
         answer.answered_by = actor
         answer.save()
         changed += 1
+    added: list[VisitPhoto] = []
     for code, upload in (photos or {}).items():
         question = section.questions.filter(code=code, answer_type=AnswerType.PHOTO).first()
         if question is None or upload is None:
             continue
         try:
-            photo_add(actor=actor, visit=visit, upload=upload, question=question)
+            added.append(photo_add(actor=actor, visit=visit, upload=upload, question=question))
             changed += 1
         except ValidationError as exc:
             errors[code] = exc.messages
     if errors:
+        # Their rows go with the transaction; their files would stay without a row.
+        for photo in added:
+            storage().delete(photo.storage_name)
         raise ValidationError(errors)
     if changed:
         audit_record(
@@ -379,13 +383,14 @@ def photo_add(
     if VisitPhoto.objects.filter(visit=visit, original_sha256=original).exists():
         raise ValidationError({"photo": _("This photo is already in the visit.")})
     clean = clean_image(data, content_type)
+    name = store(clean, content_type, folder="visits")
     try:
         with transaction.atomic():
             photo = VisitPhoto.objects.create(
                 visit=visit,
                 question=question,
                 observation=observation,
-                storage_name=store(clean, content_type, folder="visits"),
+                storage_name=name,
                 content_type=content_type,
                 size=len(clean),
                 sha256=hashlib.sha256(clean).hexdigest(),
@@ -396,7 +401,12 @@ def photo_add(
                 taken_by=actor,
             )
     except IntegrityError as exc:  # the same photo sent twice at once
+        storage().delete(name)
         raise ValidationError({"photo": _("This photo is already in the visit.")}) from exc
+    except BaseException:
+        # Nothing is kept of a photo whose row was not written.
+        storage().delete(name)
+        raise
     audit_record(
         actor=actor,
         action="visit.photo",

@@ -189,6 +189,33 @@ def test_photo_question_takes_a_photo(db, default, site, login, client):
     assert b"1 of 55" in client.get(url + "?section=5").content
 
 
+def test_a_refused_section_keeps_no_photo_file(db, default, site):
+    from pathlib import Path
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from qorgau.core.uploads import storage
+    from qorgau.visits.onsite.tests.routes import png
+
+    def files() -> set[Path]:
+        root = Path(storage().path("visits"))
+        return {f for f in root.rglob("*") if f.is_file()} if root.exists() else set()
+
+    services.visit_checklist_pin(actor=site.participant, visit=site.a)
+    site.a.refresh_from_db()
+    before = files()
+    with pytest.raises(ValidationError):
+        services.answers_save(
+            actor=site.participant,
+            visit=site.a,
+            section=site.a.checklist.sections.get(order=5),
+            values={"DIS-1": {"choice": "maybe"}},
+            photos={"DIS-6": SimpleUploadedFile("cell.png", png(11))},
+        )
+    assert not site.a.photos.exists()
+    assert files() == before
+
+
 @pytest.mark.parametrize("who", ["staff", "facility", "outsider"])
 def test_checklist_is_refused_to_others(db, default, site, login, client, who):
     login(getattr(site, who))
