@@ -24,9 +24,10 @@ def rate_allow(*, key: str, limit: int, window_seconds: int) -> bool:
     adapt = connection.ops.adapt_datetimefield_value
     start, passed = adapt(now), adapt(now - timedelta(seconds=window_seconds))
     table = connection.ops.quote_name(RateBucket._meta.db_table)
+    # "key" quoted: a keyword in both SQLite and PostgreSQL.
     sql = (
-        f"INSERT INTO {table} (key, window_start, hits) VALUES (%s, %s, 1) "  # noqa: S608
-        "ON CONFLICT (key) DO UPDATE SET "
+        f'INSERT INTO {table} ("key", window_start, hits) VALUES (%s, %s, 1) '  # noqa: S608
+        'ON CONFLICT ("key") DO UPDATE SET '
         f"hits = CASE WHEN {table}.window_start <= %s THEN 1 ELSE {table}.hits + 1 END, "
         f"window_start = CASE WHEN {table}.window_start <= %s "
         f"THEN excluded.window_start ELSE {table}.window_start END "
