@@ -32,8 +32,7 @@ from qorgau.core.uploads import (
     read_limited,
     safe_name,
     sniff,
-    storage,
-    store,
+    stored,
 )
 
 from .models import Complaint, ComplaintAttachment, ComplaintEvent
@@ -55,25 +54,20 @@ def attachment_add(
         data = clean_image(data, content_type)
     if complaint.attachments.filter(original_sha256=original_sha256).exists():
         raise ValidationError(_("This file is already attached to the complaint."))
-    stored = store(data, content_type)
     try:
-        return _record(
-            actor=actor,
-            complaint=complaint,
-            stored=stored,
-            data=data,
-            content_type=content_type,
-            original_sha256=original_sha256,
-            original_name=safe_name(getattr(upload, "name", "")),
-            description=description.strip()[:200],
-        )
+        with stored(data, content_type) as name:
+            return _record(
+                actor=actor,
+                complaint=complaint,
+                stored=name,
+                data=data,
+                content_type=content_type,
+                original_sha256=original_sha256,
+                original_name=safe_name(getattr(upload, "name", "")),
+                description=description.strip()[:200],
+            )
     except IntegrityError as exc:
-        storage().delete(stored)
         raise ValidationError(_("This file is already attached to the complaint.")) from exc
-    except BaseException:
-        # Nothing is kept of a file whose record was not written.
-        storage().delete(stored)
-        raise
 
 
 @transaction.atomic

@@ -12,6 +12,8 @@ from __future__ import annotations
 import io
 import secrets
 import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from django.conf import settings
@@ -118,6 +120,18 @@ def store(data: bytes, content_type: str, folder: str = "") -> str:
     """Save `data` under a random name in the private storage; the name actually used."""
     name = f"{secrets.token_hex(1)}/{secrets.token_hex(20)}{EXTENSIONS[content_type]}"
     return storage().save(f"{folder}/{name}" if folder else name, ContentFile(data))
+
+
+@contextmanager
+def stored(data: bytes, content_type: str, folder: str = "") -> Iterator[str]:
+    """`store` for a block that writes the file's row: the name, and the file removed
+    again if the block fails, so that no file is kept without its row."""
+    name = store(data, content_type, folder)
+    try:
+        yield name
+    except BaseException:
+        storage().delete(name)
+        raise
 
 
 def file_response(storage_name: str, content_type: str, filename: str, inline: bool = False):

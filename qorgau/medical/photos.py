@@ -26,7 +26,7 @@ from qorgau.core.uploads import (
     read_limited,
     sniff,
     storage,
-    store,
+    stored,
 )
 
 from .models import INTIMATE_REGIONS, Examination, ExaminationPhoto, Injury
@@ -64,13 +64,12 @@ def photo_add(
     if examination.photos.filter(original_sha256=original_sha256).exists():
         raise ValidationError({"upload": _("This photograph is already kept.")})
     data = clean_image(data, content_type)
-    stored = store(data, content_type, folder="medical")
     try:
-        with transaction.atomic():
+        with stored(data, content_type, folder="medical") as name, transaction.atomic():
             photo = ExaminationPhoto.objects.create(
                 examination=examination,
                 injury=injury,
-                storage_name=stored,
+                storage_name=name,
                 content_type=content_type,
                 size=len(data),
                 sha256=hashlib.sha256(data).hexdigest(),
@@ -92,12 +91,7 @@ def photo_add(
                 },
             )
     except IntegrityError as exc:
-        storage().delete(stored)
         raise ValidationError({"upload": _("This photograph is already kept.")}) from exc
-    except BaseException:
-        # Nothing is kept of a photograph whose record was not written.
-        storage().delete(stored)
-        raise
     return photo
 
 

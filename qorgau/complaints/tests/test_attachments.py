@@ -10,9 +10,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image, PngImagePlugin
 
 from qorgau.accounts.roles import Role
-from qorgau.complaints.attachments import attachment_add, storage
+from qorgau.complaints.attachments import attachment_add
 from qorgau.complaints.models import ComplaintAttachment, ComplaintEvent
 from qorgau.core.models import AuditEntry
+from qorgau.core.uploads import storage
 from qorgau.testing.images import jpeg_with_gps
 
 from .casework import register

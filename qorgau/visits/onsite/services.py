@@ -24,7 +24,7 @@ from qorgau.allegations.choices import SourceKind
 from qorgau.allegations.selectors import case_by_number, case_for_source
 from qorgau.allegations.services import case_link_source, case_open
 from qorgau.core.audit import audit_record
-from qorgau.core.uploads import JPEG, PNG, clean_image, read_limited, sniff, storage, store
+from qorgau.core.uploads import JPEG, PNG, clean_image, read_limited, sniff, storage, stored
 from qorgau.facilities.services import zone_check
 from qorgau.recommendations.choices import Theme
 
@@ -383,9 +383,8 @@ def photo_add(
     if VisitPhoto.objects.filter(visit=visit, original_sha256=original).exists():
         raise ValidationError({"photo": _("This photo is already in the visit.")})
     clean = clean_image(data, content_type)
-    name = store(clean, content_type, folder="visits")
     try:
-        with transaction.atomic():
+        with stored(clean, content_type, folder="visits") as name, transaction.atomic():
             photo = VisitPhoto.objects.create(
                 visit=visit,
                 question=question,
@@ -401,12 +400,7 @@ def photo_add(
                 taken_by=actor,
             )
     except IntegrityError as exc:  # the same photo sent twice at once
-        storage().delete(name)
         raise ValidationError({"photo": _("This photo is already in the visit.")}) from exc
-    except BaseException:
-        # Nothing is kept of a photo whose row was not written.
-        storage().delete(name)
-        raise
     audit_record(
         actor=actor,
         action="visit.photo",

@@ -21,6 +21,5 @@ def standards_localized(value: str) -> str:
     """A question's standards ("Mandela Rules 1, 34") with the instruments' names translated."""
     text = value or ""
     for name, translated in INSTRUMENTS.items():
-        if name in text:
-            text = text.replace(name, str(translated))
+        text = text.replace(name, str(translated))
     return text
